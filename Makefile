@@ -1,0 +1,39 @@
+# Every target bootstraps .venv on first use, so a fresh clone needs only Python 3.11+, pip and make.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+# Re-install when the dependency list changes.
+STAMP  := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
+
+.PHONY: run test build bench screenshots lint clean
+
+$(STAMP): pyproject.toml
+	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "Python 3.11+ is needed, found " + sys.version.split()[0]'
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	@rm -f $(VENV)/.installed-* && touch $@
+
+$(STAMP)-bench: $(STAMP)
+	$(BIN)/python -m pip install --quiet -e '.[dev,bench]'
+	@touch $@
+
+run: $(STAMP)
+	@echo "The site and app are not built yet: running a sample share-loop scenario (smm share)."
+	$(BIN)/smm share --audience 1000000 --seed-reach 1000 --share-rate 0.05 --fanout 10 --conversion-rate 0.02 --steps 60
+
+build: $(STAMP)
+	$(BIN)/mkdocs build --strict
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+test: lint
+	$(BIN)/python -m pytest
+
+bench: $(STAMP)-bench
+	$(BIN)/python -m bench
+
+clean:
+	rm -rf $(VENV) site .pytest_cache .hypothesis

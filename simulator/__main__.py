@@ -1,0 +1,7 @@
+"""``python -m simulator`` is the ``smm`` command."""
+
+import sys
+
+from simulator.cli import main
+
+sys.exit(main())

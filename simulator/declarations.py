@@ -1,0 +1,553 @@
+"""The shared parameter vocabulary: every model argument, declared once.
+
+The same name means the same thing in every model, CLI flag (``--share-rate``), widget
+key and URL parameter (``?share_rate=``). Where a model needs other bounds for the same
+idea (the network model caps the audience lower, because it holds every person in
+memory) it derives them with :meth:`Param.with_bounds` from the declaration here.
+"""
+
+from __future__ import annotations
+
+from simulator.params import Param
+
+# --- People and reach -------------------------------------------------------------
+
+AUDIENCE = Param(
+    "audience",
+    int,
+    default=100_000,
+    minimum=1,
+    maximum=1_000_000_000,
+    step=1_000,
+    unit="people",
+    unit_fa="نفر",
+    label_en="Audience size",
+    label_fa="اندازهٔ مخاطبان",
+    help_en="People who could ever see the content: followers plus the people they can pass it to.",
+    help_fa="همهٔ کسانی که ممکن است محتوا به دستشان برسد: دنبال‌کنندگان و کسانی که آن‌ها محتوا را برایشان می‌فرستند.",
+    log_scale=True,
+)
+
+SEED_REACH = Param(
+    "seed_reach",
+    int,
+    default=1_000,
+    minimum=1,
+    maximum=1_000_000_000,
+    step=100,
+    unit="people",
+    unit_fa="نفر",
+    label_en="Seed reach",
+    label_fa="دسترسی اولیه",
+    help_en="People reached at step 0 by the post itself or by paid promotion, before anyone shares.",
+    help_fa="تعداد کسانی که پیش از هر اشتراک‌گذاری، با خود پست یا تبلیغ پولی، محتوا را می‌بینند.",
+    log_scale=True,
+)
+
+SHARE_RATE = Param(
+    "share_rate",
+    float,
+    default=0.05,
+    minimum=0.0,
+    maximum=1.0,
+    step=0.005,
+    unit="fraction",
+    unit_fa="کسر",
+    label_en="Share rate",
+    label_fa="نرخ اشتراک‌گذاری",
+    help_en="Fraction (0–1) of newly reached people who share the content once.",
+    help_fa="سهمی (بین ۰ و ۱) از مخاطبان تازه که محتوا را یک بار بازنشر می‌کنند.",
+)
+
+FANOUT = Param(
+    "fanout",
+    float,
+    default=10.0,
+    minimum=0.0,
+    maximum=5_000.0,
+    step=1.0,
+    unit="people per share",
+    unit_fa="نفر برای هر اشتراک",
+    label_en="Fan-out",
+    label_fa="گستردگی هر اشتراک",
+    help_en="People who see each share in their feed, on average.",
+    help_fa="میانگین تعداد کسانی که هر بازنشر را در فید خود می‌بینند.",
+)
+
+CONVERSION_RATE = Param(
+    "conversion_rate",
+    float,
+    default=0.02,
+    minimum=0.0,
+    maximum=1.0,
+    step=0.001,
+    unit="fraction",
+    unit_fa="کسر",
+    label_en="Conversion rate",
+    label_fa="نرخ تبدیل",
+    help_en="Fraction (0–1) of reached people who convert (buy, sign up).",
+    help_fa="سهمی (بین ۰ و ۱) از افراد دیده‌شده که به مشتری یا ثبت‌نام‌کننده تبدیل می‌شوند.",
+)
+
+DECAY = Param(
+    "decay",
+    float,
+    default=0.0,
+    minimum=0.0,
+    maximum=1.0,
+    step=0.01,
+    unit="fraction per step",
+    unit_fa="کسر در هر گام",
+    label_en="Content decay",
+    label_fa="افت جذابیت محتوا",
+    help_en="Content ageing: the share rate is multiplied by (1 − decay) at every step. 0 = never ages.",
+    help_fa="کهنه شدن محتوا: نرخ اشتراک‌گذاری در هر گام در (۱ − افت) ضرب می‌شود. صفر یعنی محتوا کهنه نمی‌شود.",
+)
+
+STEPS = Param(
+    "steps",
+    int,
+    default=60,
+    minimum=1,
+    maximum=3_650,
+    step=1,
+    unit="steps",
+    unit_fa="گام",
+    label_en="Steps",
+    label_fa="تعداد گام‌ها",
+    help_en="Share cycles to simulate; one step is one round of people seeing and sharing.",
+    help_fa="تعداد چرخه‌های اشتراک که شبیه‌سازی می‌شود؛ هر گام یک دور دیدن و بازنشر است.",
+)
+
+CYCLE_DAYS = Param(
+    "cycle_days",
+    float,
+    default=1.0,
+    minimum=0.1,
+    maximum=365.0,
+    step=0.5,
+    unit="days",
+    unit_fa="روز",
+    label_en="Days per cycle",
+    label_fa="طول هر چرخه",
+    help_en="Days one share (or invite) cycle takes; turns steps into calendar days.",
+    help_fa="مدت یک چرخهٔ بازنشر یا دعوت بر حسب روز؛ گام‌ها را به روز تقویمی تبدیل می‌کند.",
+)
+
+DAYS = Param(
+    "days",
+    int,
+    default=30,
+    minimum=1,
+    maximum=3_650,
+    step=1,
+    unit="days",
+    unit_fa="روز",
+    label_en="Days",
+    label_fa="تعداد روزها",
+    help_en="Calendar days to look ahead.",
+    help_fa="بازهٔ زمانی پیش رو بر حسب روز.",
+)
+
+# --- Referral loop ------------------------------------------------------------------
+
+SEED_CUSTOMERS = Param(
+    "seed_customers",
+    int,
+    default=10,
+    minimum=1,
+    maximum=1_000_000_000,
+    step=1,
+    unit="customers",
+    unit_fa="مشتری",
+    label_en="Seed customers",
+    label_fa="مشتریان اولیه",
+    help_en="Customers you start with; each new customer sends invites once.",
+    help_fa="مشتریانی که کار را با آن‌ها شروع می‌کنید؛ هر مشتری تازه یک بار دعوت‌نامه می‌فرستد.",
+)
+
+INVITES = Param(
+    "invites",
+    float,
+    default=10.0,
+    minimum=0.0,
+    maximum=1_000.0,
+    step=0.5,
+    unit="invites per customer",
+    unit_fa="دعوت برای هر مشتری",
+    label_en="Invites per new customer",
+    label_fa="دعوت‌ها برای هر مشتری تازه",
+    help_en="Invitations each new customer sends, on average.",
+    help_fa="میانگین دعوت‌نامه‌هایی که هر مشتری تازه برای دیگران می‌فرستد.",
+)
+
+INVITE_CONVERSION = CONVERSION_RATE.with_bounds(
+    default=0.2,
+    label_en="Invite conversion rate",
+    label_fa="نرخ تبدیل دعوت",
+    help_en="Fraction (0–1) of invitations that turn into a new customer.",
+    help_fa="سهمی (بین ۰ و ۱) از دعوت‌نامه‌ها که به مشتری تازه تبدیل می‌شوند.",
+)
+
+REFERRAL_CYCLE_DAYS = CYCLE_DAYS.with_bounds(default=2.0)
+
+REFERRAL_DAYS = DAYS.with_bounds(default=20)
+
+MARKET_CAP = AUDIENCE.with_bounds(
+    default=None,
+    optional=True,
+    label_en="Market size (cap)",
+    label_fa="اندازهٔ بازار (سقف)",
+    help_en="People who could ever become customers; leave empty for unlimited growth.",
+    help_fa="بیشترین تعداد کسانی که می‌توانند مشتری شوند؛ برای رشد بی‌سقف خالی بگذارید.",
+)
+
+CHURN = Param(
+    "churn",
+    float,
+    default=0.0,
+    minimum=0.0,
+    maximum=1.0,
+    step=0.01,
+    unit="fraction per cycle",
+    unit_fa="کسر در هر چرخه",
+    label_en="Churn",
+    label_fa="ریزش مشتری",
+    help_en="Fraction (0–1) of customers lost in every cycle.",
+    help_fa="سهمی (بین ۰ و ۱) از مشتریان که در هر چرخه از دست می‌روند.",
+)
+
+# --- Bass diffusion ----------------------------------------------------------------
+
+MARKET = Param(
+    "market",
+    int,
+    default=100_000,
+    minimum=1,
+    maximum=10_000_000_000,
+    step=1_000,
+    unit="people",
+    unit_fa="نفر",
+    label_en="Market potential",
+    label_fa="ظرفیت بازار",
+    help_en="People who will eventually adopt (m in the Bass model).",
+    help_fa="تعداد کسانی که در نهایت محصول را می‌پذیرند (m در مدل باس).",
+    log_scale=True,
+)
+
+INNOVATION = Param(
+    "p",
+    float,
+    default=0.03,
+    minimum=0.0001,
+    maximum=1.0,
+    step=0.001,
+    unit="per step",
+    unit_fa="در هر گام",
+    label_en="Innovation coefficient p",
+    label_fa="ضریب نوآوری p",
+    help_en="Adoption driven from outside the network: ads, press, earned media.",
+    help_fa="پذیرشی که از بیرون شبکه می‌آید: تبلیغات، رسانه‌ها و رسانهٔ کسب‌شده.",
+)
+
+IMITATION = Param(
+    "q",
+    float,
+    default=0.38,
+    minimum=0.0,
+    maximum=2.0,
+    step=0.01,
+    unit="per step",
+    unit_fa="در هر گام",
+    label_en="Imitation coefficient q",
+    label_fa="ضریب تقلید q",
+    help_en="Adoption driven by people who already adopted: word of mouth.",
+    help_fa="پذیرشی که از پذیرندگان قبلی سرچشمه می‌گیرد: تبلیغ دهان‌به‌دهان.",
+)
+
+BASS_STEPS = STEPS.with_bounds(default=30, maximum=1_000)
+
+# --- Sweep (share rate x audience grid) --------------------------------------------
+
+SHARE_RATE_MIN = SHARE_RATE.with_bounds(
+    name="share_rate_min",
+    default=0.01,
+    label_en="Lowest share rate",
+    label_fa="کمترین نرخ اشتراک‌گذاری",
+    help_en="Share rate at the first row of the grid.",
+    help_fa="نرخ اشتراک‌گذاری در نخستین ردیف جدول.",
+)
+SHARE_RATE_MAX = SHARE_RATE.with_bounds(
+    name="share_rate_max",
+    default=0.2,
+    label_en="Highest share rate",
+    label_fa="بیشترین نرخ اشتراک‌گذاری",
+    help_en="Share rate at the last row of the grid.",
+    help_fa="نرخ اشتراک‌گذاری در آخرین ردیف جدول.",
+)
+GRID_POINTS_HELP = ("Grid points along this axis.", "تعداد نقطه‌ها در این محور.")
+SHARE_RATE_POINTS = Param(
+    "share_rate_points",
+    int,
+    default=20,
+    minimum=2,
+    maximum=400,
+    step=1,
+    unit="points",
+    unit_fa="نقطه",
+    label_en="Share-rate points",
+    label_fa="تعداد نقطه‌های نرخ اشتراک",
+    help_en=GRID_POINTS_HELP[0],
+    help_fa=GRID_POINTS_HELP[1],
+)
+AUDIENCE_MIN = AUDIENCE.with_bounds(
+    name="audience_min",
+    default=10_000,
+    label_en="Smallest audience",
+    label_fa="کوچک‌ترین مخاطب",
+    help_en="Audience at the first column of the grid (columns are spaced evenly on a log scale).",
+    help_fa="اندازهٔ مخاطبان در نخستین ستون (ستون‌ها روی مقیاس لگاریتمی با فاصلهٔ برابر چیده می‌شوند).",
+)
+AUDIENCE_MAX = AUDIENCE.with_bounds(
+    name="audience_max",
+    default=1_000_000,
+    label_en="Largest audience",
+    label_fa="بزرگ‌ترین مخاطب",
+    help_en="Audience at the last column of the grid.",
+    help_fa="اندازهٔ مخاطبان در آخرین ستون.",
+)
+AUDIENCE_POINTS = SHARE_RATE_POINTS.with_bounds(
+    name="audience_points",
+    label_en="Audience points",
+    label_fa="تعداد نقطه‌های مخاطب",
+)
+
+# --- Goal planner --------------------------------------------------------------------
+
+LEVER = Param(
+    "lever",
+    str,
+    default="share_rate",
+    choices=("share_rate", "seed_reach", "fanout"),
+    choice_labels={
+        "share_rate": ("Share rate", "نرخ اشتراک‌گذاری"),
+        "seed_reach": ("Seed reach", "دسترسی اولیه"),
+        "fanout": ("Fan-out", "گستردگی هر اشتراک"),
+    },
+    label_en="Lever to solve for",
+    label_fa="اهرمی که باید پیدا شود",
+    help_en="Which input the planner searches for; the others stay as set.",
+    help_fa="ورودی‌ای که برنامه‌ریز مقدار لازمش را پیدا می‌کند؛ بقیه همان‌طور که تنظیم شده‌اند می‌مانند.",
+)
+
+TARGET_METRIC = Param(
+    "target_metric",
+    str,
+    default="conversions",
+    choices=("conversions", "reach"),
+    choice_labels={"conversions": ("Conversions", "تبدیل‌ها"), "reach": ("Reach", "دسترسی")},
+    label_en="Target metric",
+    label_fa="شاخص هدف",
+    help_en="Count the target in conversions or in people reached.",
+    help_fa="هدف بر حسب تبدیل شمرده شود یا بر حسب افراد دیده‌شده.",
+)
+
+TARGET = Param(
+    "target",
+    float,
+    default=500.0,
+    minimum=1.0,
+    maximum=1_000_000_000.0,
+    step=10.0,
+    unit="people",
+    unit_fa="نفر",
+    label_en="Target",
+    label_fa="هدف",
+    help_en="Conversions (or people reached) wanted by the deadline.",
+    help_fa="تعداد تبدیل (یا افراد دیده‌شده) که تا پایان مهلت می‌خواهید.",
+)
+
+GOAL_DAYS = DAYS.with_bounds(
+    label_en="Deadline",
+    label_fa="مهلت",
+    help_en="Days from launch until the target must be met.",
+    help_fa="تعداد روز از شروع کمپین تا زمانی که باید به هدف رسید.",
+)
+
+
+# --- Metrics calculator (raw counts; each metric needs only some of them) -----------
+
+
+def _count(name: str, label_en: str, label_fa: str, help_en: str, help_fa: str, unit: str = "") -> Param:
+    return Param(
+        name,
+        int,
+        default=None,
+        optional=True,
+        minimum=0,
+        maximum=1_000_000_000_000,
+        step=1,
+        unit=unit,
+        unit_fa={"": "", "people": "نفر", "minutes": "دقیقه", "sessions": "جلسه"}[unit],
+        label_en=label_en,
+        label_fa=label_fa,
+        help_en=help_en,
+        help_fa=help_fa,
+    )
+
+
+ENGAGEMENTS = _count(
+    "engagements",
+    "Engagements",
+    "تعامل‌ها",
+    "Likes, comments, shares, saves and clicks on the posts, summed.",
+    "مجموع پسندها، دیدگاه‌ها، بازنشرها، ذخیره‌ها و کلیک‌های پست‌ها.",
+)
+REACH = _count(
+    "reach",
+    "Reach",
+    "دسترسی",
+    "Unique people who saw the posts.",
+    "تعداد افراد یکتایی که پست‌ها را دیده‌اند.",
+    unit="people",
+)
+IMPRESSIONS = _count(
+    "impressions",
+    "Impressions",
+    "نمایش‌ها",
+    "Times the posts were shown, counting repeats.",
+    "تعداد دفعاتی که پست‌ها نمایش داده شده‌اند، با احتساب نمایش تکراری.",
+)
+SHARES = _count(
+    "shares",
+    "Shares",
+    "بازنشرها",
+    "Shares, reposts and forwards of the posts.",
+    "تعداد بازنشر، ریپست و ارسال پست‌ها برای دیگران.",
+)
+FOLLOWERS = _count(
+    "followers",
+    "Followers",
+    "دنبال‌کنندگان",
+    "Followers of the account at the end of the period.",
+    "تعداد دنبال‌کنندگان حساب در پایان دوره.",
+    unit="people",
+)
+BRAND_MENTIONS = _count(
+    "brand_mentions",
+    "Brand mentions",
+    "اشاره‌ها به برند شما",
+    "Posts and comments that mention your brand.",
+    "پست‌ها و دیدگاه‌هایی که نام برند شما را آورده‌اند.",
+)
+TOTAL_MENTIONS = _count(
+    "total_mentions",
+    "All mentions in the category",
+    "همهٔ اشاره‌ها در حوزهٔ کاری",
+    "Mentions of your brand plus every competitor you track.",
+    "اشاره به برند شما به‌علاوهٔ همهٔ رقیبانی که زیر نظر دارید.",
+)
+SOCIAL_SESSIONS = _count(
+    "social_sessions",
+    "Sessions from social",
+    "بازدیدهای آمده از شبکه‌های اجتماعی",
+    "Website sessions that arrived from social networks.",
+    "جلسه‌های وب‌سایت که از شبکه‌های اجتماعی وارد شده‌اند.",
+    unit="sessions",
+)
+TOTAL_SESSIONS = _count(
+    "total_sessions",
+    "All sessions",
+    "همهٔ بازدیدها",
+    "All website sessions in the same period, from every source.",
+    "همهٔ جلسه‌های وب‌سایت در همان دوره، از هر منبعی.",
+    unit="sessions",
+)
+CLICKS = _count(
+    "clicks",
+    "Clicks",
+    "کلیک‌ها",
+    "Clicks from social posts to your site or offer.",
+    "کلیک‌هایی که از پست‌ها به سایت یا پیشنهاد شما رسیده‌اند.",
+)
+CONVERSIONS = _count(
+    "conversions",
+    "Conversions",
+    "تبدیل‌ها",
+    "Purchases or sign-ups that came from those clicks.",
+    "خریدها یا ثبت‌نام‌هایی که از همان کلیک‌ها به دست آمده‌اند.",
+)
+MESSAGES = _count(
+    "messages",
+    "Messages received",
+    "پیام‌های دریافتی",
+    "Questions, comments and direct messages that needed an answer.",
+    "پرسش‌ها، دیدگاه‌ها و پیام‌های مستقیمی که پاسخ لازم داشتند.",
+)
+RESPONSES = _count(
+    "responses",
+    "Messages answered",
+    "پیام‌های پاسخ‌داده‌شده",
+    "How many of those messages got an answer.",
+    "چه تعداد از آن پیام‌ها پاسخ گرفته‌اند.",
+)
+RESPONSE_MINUTES = _count(
+    "response_minutes",
+    "Total minutes to answer",
+    "مجموع زمان پاسخ‌گویی",
+    "Minutes from each message to its answer, summed over the answered messages.",
+    "مجموع دقیقه‌های میان هر پیام و پاسخش، برای همهٔ پیام‌های پاسخ‌داده‌شده.",
+    unit="minutes",
+)
+BASELINE = _count(
+    "baseline",
+    "Baseline",
+    "مقدار پایه",
+    "The metric's value in the period before the goal (e.g. conversions last quarter).",
+    "مقدار شاخص در دورهٔ پیش از تعیین هدف (مثلاً تبدیل‌های فصل گذشته).",
+)
+ACTUAL = _count(
+    "actual",
+    "Actual so far",
+    "مقدار فعلی",
+    "The metric's value so far in the goal period.",
+    "مقدار شاخص از آغاز دورهٔ هدف تا امروز.",
+)
+TARGET_LIFT = Param(
+    "target_lift",
+    float,
+    default=None,
+    optional=True,
+    minimum=-1.0,
+    maximum=100.0,
+    step=0.01,
+    unit="fraction",
+    unit_fa="کسر",
+    label_en="Target lift",
+    label_fa="رشد هدف",
+    help_en="Wanted change over the baseline as a fraction: 0.15 = +15%.",
+    help_fa="تغییر مورد انتظار نسبت به مقدار پایه، به صورت کسر: ۰٫۱۵ یعنی ۱۵٪ رشد.",
+)
+DAYS_ELAPSED = Param(
+    "days_elapsed",
+    int,
+    default=None,
+    optional=True,
+    minimum=0,
+    maximum=3_650,
+    step=1,
+    unit="days",
+    unit_fa="روز",
+    label_en="Days elapsed",
+    label_fa="روزهای سپری‌شده",
+    help_en="Days since the goal period started.",
+    help_fa="روزهایی که از آغاز دورهٔ هدف گذشته است.",
+)
+PERIOD_DAYS = DAYS_ELAPSED.with_bounds(
+    name="period_days",
+    minimum=1,
+    label_en="Goal period",
+    label_fa="دورهٔ هدف",
+    help_en="Length of the goal period in days (three months ≈ 90).",
+    help_fa="طول دورهٔ هدف بر حسب روز (سه ماه حدود ۹۰ روز).",
+)

@@ -1,0 +1,134 @@
+"""One result shape for every model: the per-step series first, the totals beside.
+
+EoN's habit (every simulator returns ``t, S, I, R``) made concrete: a :class:`ModelResult`
+holds named columns of equal length and a mapping of totals. The CLI, the CSV download,
+the charts and the docs hooks all read this one shape. :data:`QUANTITIES` gives each
+column and total its unit and both languages' labels, declared once.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from simulator.params import Lang, Parameters
+
+__all__ = ["QUANTITIES", "ModelResult", "Quantity", "quantity"]
+
+
+@dataclass(frozen=True)
+class Quantity:
+    """A named output quantity with its unit and labels."""
+
+    name: str
+    unit: str
+    unit_fa: str
+    label_en: str
+    label_fa: str
+
+    def label(self, lang: Lang = "en") -> str:
+        return self.label_fa if lang == "fa" else self.label_en
+
+    def unit_text(self, lang: Lang = "en") -> str:
+        return self.unit_fa if lang == "fa" else self.unit
+
+
+def _q(name: str, unit: str, unit_fa: str, en: str, fa: str) -> Quantity:
+    return Quantity(name, unit, unit_fa, en, fa)
+
+
+QUANTITIES: dict[str, Quantity] = {
+    q.name: q
+    for q in [
+        _q("step", "step", "گام", "Step", "گام"),
+        _q("day", "days", "روز", "Day", "روز"),
+        _q("new_reach", "people", "نفر", "Newly reached", "مخاطبان تازه"),
+        _q("reach", "people", "نفر", "Reach (cumulative)", "دسترسی تجمعی"),
+        _q("impressions", "views", "نمایش", "Impressions", "نمایش‌ها"),
+        _q("shares", "shares", "بازنشر", "Shares", "بازنشرها"),
+        _q("conversions", "people", "نفر", "Conversions", "تبدیل‌ها"),
+        _q("cumulative_conversions", "people", "نفر", "Conversions (cumulative)", "تبدیل‌های تجمعی"),
+        _q("viral_coefficient", "per person", "برای هر نفر", "Viral coefficient", "ضریب ویروسی"),
+        _q("reach_fraction", "fraction", "کسر", "Share of audience reached", "سهم مخاطبان دیده‌شده"),
+        _q("new_customers", "customers", "مشتری", "New customers", "مشتریان تازه"),
+        _q("customers", "customers", "مشتری", "Customers", "مشتریان"),
+        _q("total_acquired", "customers", "مشتری", "Customers ever acquired", "همهٔ مشتریان جذب‌شده"),
+        _q("k_factor", "per customer", "برای هر مشتری", "K-factor", "ضریب K"),
+        _q("new_adopters", "people", "نفر", "New adopters", "پذیرندگان تازه"),
+        _q("adopters", "people", "نفر", "Adopters (cumulative)", "پذیرندگان تجمعی"),
+        _q("adoption_fraction", "fraction", "کسر", "Share of market adopted", "سهم بازار پذیرفته"),
+        _q("peak_step", "steps", "گام", "Peak step", "گام اوج"),
+        _q("peak_time", "steps", "گام", "Peak time (exact)", "زمان اوج (دقیق)"),
+        _q("share_rate", "fraction", "کسر", "Share rate", "نرخ اشتراک‌گذاری"),
+        _q("audience", "people", "نفر", "Audience size", "اندازهٔ مخاطبان"),
+        _q("days", "days", "روز", "Days simulated", "روزهای شبیه‌سازی‌شده"),
+        _q("cycles", "cycles", "چرخه", "Whole cycles", "چرخه‌های کامل"),
+        _q("steps", "steps", "گام", "Steps before the deadline", "گام‌ها تا پایان مهلت"),
+        _q("scenarios", "scenarios", "سناریو", "Scenarios", "سناریوها"),
+        _q("max_conversions", "people", "نفر", "Most conversions", "بیشترین تبدیل"),
+        _q("max_reach", "people", "نفر", "Most reach", "بیشترین دسترسی"),
+        _q("best_share_rate", "fraction", "کسر", "Share rate at most conversions", "نرخ اشتراک در بهترین حالت"),
+        _q("best_audience", "people", "نفر", "Audience at most conversions", "مخاطبان در بهترین حالت"),
+        _q("lever", "", "", "Lever", "اهرم"),
+        _q("reachable", "", "", "Reachable within bounds", "دست‌یافتنی در محدودهٔ مجاز"),
+        _q("value", "", "", "Smallest value that meets the target", "کمترین مقدار لازم برای رسیدن به هدف"),
+        _q("target", "people", "نفر", "Target", "هدف"),
+        _q("target_metric", "", "", "Target metric", "شاخص هدف"),
+        _q("achieved", "people", "نفر", "Achieved at that value", "نتیجه با همین مقدار"),
+        _q("best_within_bounds", "people", "نفر", "Best within bounds", "بهترین نتیجهٔ ممکن"),
+    ]
+}
+
+
+def quantity(name: str) -> Quantity:
+    """The declared quantity, or a plain one named after the column."""
+    return QUANTITIES.get(name) or Quantity(name, "", "", name.replace("_", " ").capitalize(), name)
+
+
+@dataclass(frozen=True)
+class ModelResult:
+    """Per-step series (columns of equal length, ``step`` first) and totals.
+
+    ``series`` maps column name to a 1-D array; ``totals`` maps a total's name to a
+    number. ``params`` is the validated parameter object that produced the result.
+    """
+
+    model: str
+    params: Parameters
+    series: Mapping[str, np.ndarray]
+    totals: Mapping[str, float]
+    notes: tuple[str, ...] = field(default=())
+
+    def __post_init__(self) -> None:
+        lengths = {len(v) for v in self.series.values()}
+        if len(lengths) > 1:
+            raise ValueError(f"series columns differ in length: {lengths}")
+
+    @property
+    def columns(self) -> list[str]:
+        return list(self.series)
+
+    def rows(self) -> Iterator[dict[str, float]]:
+        """Rows as plain dicts of Python numbers (JSON/CSV ready)."""
+        names = self.columns
+        arrays = [np.asarray(self.series[n]).tolist() for n in names]
+        for values in zip(*arrays, strict=True):
+            yield dict(zip(names, values, strict=True))
+
+    def to_dict(self) -> dict[str, Any]:
+        """``{"model", "params", "totals", "series": [...]}`` – the CLI's JSON shape."""
+        return {
+            "model": self.model,
+            "params": self.params.as_dict(),
+            "totals": {k: _plain(v) for k, v in self.totals.items()},
+            "series": list(self.rows()),
+        }
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, np.generic):
+        return value.item()
+    return value
