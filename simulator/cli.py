@@ -55,8 +55,12 @@ def _share_notes(payload: dict[str, Any]) -> list[str]:
 def _referral_notes(payload: dict[str, Any]) -> list[str]:
     k = payload["totals"]["k_factor"]
     if k < 1:
-        return [f"K = {format_number(k)} < 1: growth dies out; each seed customer brings {format_number(1 / (1 - k))} in all."]
-    return [f"K = {format_number(k)} >= 1: every cycle brings more new customers than the last (until the market fills)."]
+        return [
+            f"K = {format_number(k)} < 1: growth dies out; each seed customer brings {format_number(1 / (1 - k))} in all."
+        ]
+    return [
+        f"K = {format_number(k)} >= 1: every cycle brings more new customers than the last (until the market fills)."
+    ]
 
 
 def _goal_notes(payload: dict[str, Any]) -> list[str]:
@@ -104,7 +108,13 @@ COMMANDS: dict[str, Command] = {
             "customer growth from invitations (K-factor)",
             notes=_referral_notes,
         ),
-        Command("bass", BassParams, bass, "Bass diffusion: adoption from ads (p) and word of mouth (q)", "adoption over time"),
+        Command(
+            "bass",
+            BassParams,
+            bass,
+            "Bass diffusion: adoption from ads (p) and word of mouth (q)",
+            "adoption over time",
+        ),
         Command(
             "sweep",
             SweepParams,
@@ -141,10 +151,7 @@ class _Parser(argparse.ArgumentParser):
 
 
 def _flag_help(spec: Param) -> str:
-    if spec.kind is str:
-        allowed = "one of: " + ", ".join(spec.choices)
-    else:
-        allowed = spec.allowed()
+    allowed = "one of: " + ", ".join(spec.choices) if spec.kind is str else spec.allowed()
     default = "none" if spec.default is None else (spec.default if spec.kind is str else format_number(spec.default))  # type: ignore[arg-type]
     return f"{spec.help_en} [{allowed}; default {default}]".replace("%", "%%")
 
@@ -165,7 +172,9 @@ def build_parser() -> argparse.ArgumentParser:
                 metavar=spec.name.upper() if spec.kind is not str else "{" + ",".join(spec.choices) + "}",
                 help=_flag_help(spec),
             )
-        sub.add_argument("--format", choices=("table", "json", "csv"), default="table", help="output format (default table)")
+        sub.add_argument(
+            "--format", choices=("table", "json", "csv"), default="table", help="output format (default table)"
+        )
         sub.add_argument("--lang", choices=("en", "fa"), default="en", help="language of table labels (default en)")
     return parser
 

@@ -304,7 +304,9 @@ def questions() -> tuple[Question, ...]:
     found = _cached("questions.yml", Question)
     for q in found:
         if not 0 <= q.correct < len(q.options):
-            raise DataError(DATA_DIR / "questions.yml", q.id, "correct", f"must index one of the {len(q.options)} options")
+            raise DataError(
+                DATA_DIR / "questions.yml", q.id, "correct", f"must index one of the {len(q.options)} options"
+            )
     return found
 
 
@@ -312,4 +314,3 @@ def questions() -> tuple[Question, ...]:
 def ui() -> dict[str, Text]:
     """UI strings of the app, by key."""
     return load_texts(DATA_DIR / "ui.yml")
-

@@ -102,7 +102,11 @@ def to_table(
             spec = specs.get(name)
             label = spec.label(lang) if spec else name
             unit = spec.unit_text(lang) if spec else ""
-            shown = spec.choice_label(value, lang) if spec and spec.kind is str else format_value(value, spec.unit if spec else "", lang)
+            shown = (
+                spec.choice_label(value, lang)
+                if spec and spec.kind is str
+                else format_value(value, spec.unit if spec else "", lang)
+            )
             rows.append([label, _with_unit(shown, unit)])
         lines += _aligned(rows, right=False)
         lines.append("")
@@ -118,7 +122,10 @@ def to_table(
     if series:
         names = list(columns or series[0])
         picked, every = _sample(series, _MAX_TABLE_ROWS)
-        lines += ["", heading[2] + (f" (every {every} rows of {len(series)}; --format csv for all)" if every > 1 else "")]
+        lines += [
+            "",
+            heading[2] + (f" (every {every} rows of {len(series)}; --format csv for all)" if every > 1 else ""),
+        ]
         table = [[quantity(n).label(lang) for n in names]]
         table += [[format_value(row[n], quantity(n).unit, lang) for n in names] for row in picked]
         lines += _aligned(table)

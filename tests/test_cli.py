@@ -1,0 +1,115 @@
+"""The smm command: exit codes, one-line errors, JSON shape, readable tables."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from simulator.cli import COMMANDS, flag_name, main
+
+
+def smm(*args: str) -> subprocess.CompletedProcess[str]:
+    """Run the real command in a subprocess, as a user would."""
+    return subprocess.run([sys.executable, "-m", "simulator", *args], capture_output=True, text=True, check=False)
+
+
+def test_referral_done_when() -> None:
+    out = smm(
+        *[
+            "referral",
+            "--seed-customers",
+            "10",
+            "--invites",
+            "10",
+            "--conversion-rate",
+            "0.2",
+            "--cycle-days",
+            "2",
+            "--days",
+            "20",
+            "--format",
+            "json",
+        ]
+    )
+    assert out.returncode == 0, out.stderr
+    payload = json.loads(out.stdout)
+    assert payload["totals"]["customers"] == 20470
+    assert payload["totals"]["k_factor"] == 2
+
+
+def test_share_table_done_when() -> None:
+    args = "share --audience 1000000 --seed-reach 1000 --share-rate 0.05 --fanout 10 --conversion-rate 0.02 --steps 60"
+    out = smm(*args.split())
+    assert out.returncode == 0, out.stderr
+    assert "Viral coefficient          0.5" in out.stdout
+    assert "Audience size    1,000,000 people" in out.stdout
+    assert "Reach (cumulative)" in out.stdout
+    assert "Conversions" in out.stdout
+
+
+def test_out_of_range_exits_2_with_one_line() -> None:
+    out = smm("share", "--share-rate", "1.5")
+    assert out.returncode == 2
+    lines = out.stderr.strip().splitlines()
+    assert len(lines) == 1
+    assert "--share-rate = 1.5" in lines[0]
+    assert "0 to 1" in lines[0]
+    assert "Traceback" not in out.stderr
+    assert out.stdout == ""
+
+
+@pytest.mark.parametrize(
+    ("args", "needle"),
+    [
+        (["share", "--audience", "abc"], "--audience = 'abc' is not a number"),
+        (["share", "--steps", "2.5"], "--steps = 2.5 is not a whole number"),
+        (
+            ["share", "--seed-reach", "5000", "--audience", "1000"],
+            "--seed-reach = 5,000 is too large: at most --audience",
+        ),
+        (["goal", "--lever", "budget"], "--lever = 'budget' is not a valid choice"),
+        (["share", "--no-such-flag", "1"], "unrecognized arguments: --no-such-flag"),
+        (["referral", "--churn", "-0.1"], "--churn = -0.1 is outside the allowed range"),
+    ],
+)
+def test_bad_input_messages(args: list[str], needle: str) -> None:
+    out = smm(*args)
+    assert out.returncode == 2
+    assert needle in out.stderr
+    assert len(out.stderr.strip().splitlines()) == 1
+
+
+@pytest.mark.parametrize("name", sorted(COMMANDS))
+def test_every_command_gives_the_json_shape(name: str, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main([name, "--format", "json"]) == 0
+    payload = json.loads(capsys.readouterr().out)
+    assert {"model", "params", "totals", "series"} <= set(payload)
+    assert payload["params"] == COMMANDS[name].params().as_dict()
+
+
+@pytest.mark.parametrize("name", sorted(COMMANDS))
+def test_help_lists_every_flag_with_range(name: str, capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exit_:
+        main([name, "--help"])
+    assert exit_.value.code == 0
+    text = " ".join(capsys.readouterr().out.split())
+    for spec in COMMANDS[name].params.specs().values():
+        assert flag_name(spec.name) in text
+        assert (spec.allowed() if spec.kind is not str else ", ".join(spec.choices)) in text
+
+
+def test_csv_has_a_row_per_step(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["share", "--steps", "12", "--format", "csv"]) == 0
+    lines = capsys.readouterr().out.strip().splitlines()
+    assert lines[0].startswith("step,day,new_reach,reach")
+    assert len(lines) == 1 + 13
+
+
+def test_persian_table_labels(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["share", "--lang", "fa"]) == 0
+    out = capsys.readouterr().out
+    assert "نرخ اشتراک‌گذاری" in out
+    assert "ضریب ویروسی" in out
