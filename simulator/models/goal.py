@@ -33,7 +33,7 @@ from simulator.declarations import (
     TARGET_METRIC,
 )
 from simulator.models.calendar import whole_cycles
-from simulator.models.share_loop import ShareLoopParams, share_loop, share_waves
+from simulator.models.share_loop import ShareLoopParams, final_reach, share_loop
 from simulator.params import ParameterError, Parameters, declared, format_number, require_at_most
 from simulator.results import ModelResult
 
@@ -141,8 +141,7 @@ def _metric_at(p: GoalParams, lever_values: np.ndarray) -> np.ndarray:
         "decay": p.decay,
     }
     inputs[p.lever] = lever_values
-    *_, (_, reach, _, _) = share_waves(steps=p.steps, **inputs)
-    reach = np.asarray(reach, dtype=float)
+    reach = np.asarray(final_reach(steps=p.steps, **inputs), dtype=float)
     return reach * p.conversion_rate if p.target_metric == "conversions" else reach
 
 

@@ -24,6 +24,7 @@ as one vectorised numpy computation.
 from __future__ import annotations
 
 import math
+from collections import deque
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -54,6 +55,7 @@ __all__ = [
     "ShareLoopParams",
     "SweepParams",
     "SweepResult",
+    "final_reach",
     "share_loop",
     "share_sweep",
     "share_waves",
@@ -100,7 +102,14 @@ _SERIES_LIMIT = 1e-4
 
 def _fraction_seen_array(x: np.ndarray) -> np.ndarray:
     """1 - exp(-x) elementwise, exact to double precision, cheap where x is small."""
-    out = x * (1.0 + x * (-0.5 + x * (1.0 / 6.0 - x * (1.0 / 24.0))))
+    # Horner form x (1 - x (1/2 - x (1/6 - x/24))), in place to avoid temporaries.
+    out = x * (1.0 / 24.0)
+    np.subtract(1.0 / 6.0, out, out=out)
+    out *= x
+    np.subtract(0.5, out, out=out)
+    out *= x
+    np.subtract(1.0, out, out=out)
+    out *= x
     large = np.flatnonzero(x >= _SERIES_LIMIT)
     if large.size:
         flat = out.reshape(-1)
@@ -128,9 +137,10 @@ def share_waves(
         n, s0, s, f, d = (float(x) for x in inputs)  # type: ignore[arg-type]
         fraction_seen: Callable[[Any], Any] = _fraction_seen_scalar
     else:
-        # Left unbroadcast: ufuncs broadcast a (rates, 1) x (1, audiences) grid for free.
-        n, s0, s, f, d = (np.asarray(x, dtype=float) for x in inputs)
-        s0 = np.broadcast_to(s0, np.broadcast_shapes(*(np.shape(x) for x in inputs))).copy()
+        # Materialised to full contiguous arrays once: elementwise ops on them run about
+        # twice as fast as on broadcast (rates, 1) x (1, audiences) views, every step.
+        shape = np.broadcast_shapes(*(np.shape(x) for x in inputs))
+        n, s0, s, f, d = (np.ascontiguousarray(np.broadcast_to(np.asarray(x, dtype=float), shape)) for x in inputs)
         fraction_seen = _fraction_seen_array
     keep = 1.0 - d
     propensity = s  # s (1-d)^t: share propensity after content ageing
@@ -144,6 +154,23 @@ def share_waves(
         new = (n - reach) * fraction_seen(impressions / n)
         reach = reach + new
         propensity = propensity * keep
+
+
+def final_reach(
+    audience: ArrayLike,
+    seed_reach: ArrayLike,
+    share_rate: ArrayLike,
+    fanout: ArrayLike,
+    decay: ArrayLike,
+    steps: int,
+) -> Any:
+    """Cumulative reach (people) after ``steps``, broadcast over array inputs.
+
+    Consumes :func:`share_waves` keeping only the latest wave: holding every wave of a
+    100 x 100 grid over 365 steps would cost ~100 MB and double the run time.
+    """
+    ((_, reach, _, _),) = deque(share_waves(audience, seed_reach, share_rate, fanout, decay, steps), maxlen=1)
+    return reach
 
 
 def share_loop(params: ShareLoopParams | None = None, **values: object) -> ModelResult:
@@ -260,5 +287,5 @@ def share_sweep(params: SweepParams | None = None, **values: object) -> SweepRes
     p = params if params is not None else SweepParams(**values)  # type: ignore[arg-type]
     s = p.share_rates()[:, None]
     n = p.audiences()[None, :]
-    *_, (_, reach, _, _) = share_waves(n, p.seed_reach, s, p.fanout, p.decay, p.steps)
+    reach = final_reach(n, p.seed_reach, s, p.fanout, p.decay, p.steps)
     return SweepResult(p, s[:, 0], n[0], reach, p.conversion_rate * reach)

@@ -1,0 +1,1 @@
+"""Benchmarks: speed is measured here and recorded in bench/results/, never asserted in tests."""
