@@ -124,6 +124,7 @@ def share_waves(
     fanout: ArrayLike,
     decay: ArrayLike,
     steps: int,
+    share_factor: Callable[[int], Any] | None = None,
 ) -> Iterator[Wave]:
     """Yield ``(new_reach, reach, impressions, shares)`` for steps 0..``steps`` (people).
 
@@ -131,15 +132,22 @@ def share_waves(
     single scenario in microseconds); array inputs broadcast, so a whole grid of
     scenarios advances together. Inputs are assumed valid (callers validate through
     the parameter classes). Yielded values are never modified afterwards.
+
+    ``share_factor(t)``, if given, multiplies the share propensity of the people newly
+    reached at step ``t`` (``shares_t = s (1-d)^t m_t new_t``, ``m_t`` in 0–1, a number
+    or an array broadcasting with the inputs). The crisis model uses it for a response
+    that cuts sharing from some time on. Without it nothing extra is computed.
     """
     inputs = (audience, seed_reach, share_rate, fanout, decay)
-    if all(np.ndim(x) == 0 for x in inputs):
+    first_factor = None if share_factor is None else share_factor(0)
+    if all(np.ndim(x) == 0 for x in inputs) and np.ndim(first_factor) == 0:
         n, s0, s, f, d = (float(x) for x in inputs)  # type: ignore[arg-type]
         fraction_seen: Callable[[Any], Any] = _fraction_seen_scalar
     else:
         # Materialised to full contiguous arrays once: elementwise ops on them run about
         # twice as fast as on broadcast (rates, 1) x (1, audiences) views, every step.
-        shape = np.broadcast_shapes(*(np.shape(x) for x in inputs))
+        shapes = [np.shape(x) for x in inputs] + ([] if first_factor is None else [np.shape(first_factor)])
+        shape = np.broadcast_shapes(*shapes)
         n, s0, s, f, d = (np.ascontiguousarray(np.broadcast_to(np.asarray(x, dtype=float), shape)) for x in inputs)
         fraction_seen = _fraction_seen_array
     keep = 1.0 - d
@@ -147,6 +155,8 @@ def share_waves(
     new = reach = impressions = s0
     for t in range(steps + 1):
         shares = propensity * new
+        if share_factor is not None:
+            shares = shares * share_factor(t)
         yield new, reach, impressions, shares
         if t == steps:
             return
@@ -163,13 +173,16 @@ def final_reach(
     fanout: ArrayLike,
     decay: ArrayLike,
     steps: int,
+    share_factor: Callable[[int], Any] | None = None,
 ) -> Any:
     """Cumulative reach (people) after ``steps``, broadcast over array inputs.
 
     Consumes :func:`share_waves` keeping only the latest wave: holding every wave of a
     100 x 100 grid over 365 steps would cost ~100 MB and double the run time.
+    ``share_factor`` is passed on to :func:`share_waves`.
     """
-    ((_, reach, _, _),) = deque(share_waves(audience, seed_reach, share_rate, fanout, decay, steps), maxlen=1)
+    waves = share_waves(audience, seed_reach, share_rate, fanout, decay, steps, share_factor)
+    ((_, reach, _, _),) = deque(waves, maxlen=1)
     return reach
 
 
