@@ -14,10 +14,13 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, NoReturn
 
+from simulator.cli_labs import add_segment_flags, crisis_notes, run_segments, segments_notes
 from simulator.models.bass import BassParams, bass
+from simulator.models.crisis import CrisisParams, crisis_payload
 from simulator.models.goal import GoalParams, plan_goal
 from simulator.models.metrics import RATIOS, MetricsInputs, compute_metrics
 from simulator.models.referral import ReferralParams, referral_loop
+from simulator.models.segments import SegmentsParams
 from simulator.models.share_loop import ShareLoopParams, SweepParams, share_loop, share_sweep
 from simulator.params import Lang, Param, ParameterError, Parameters, format_number
 from simulator.report import to_csv, to_json, to_table
@@ -29,6 +32,8 @@ EXIT_USAGE = 2
 
 def flag_name(name: str) -> str:
     """``share_rate -> --share-rate``: how a parameter is named on the command line."""
+    if "[" in name:  # a field of a list input ("segments[2].share_rate") already says where it is
+        return name
     return "--" + name.replace("_", "-")
 
 
@@ -43,6 +48,10 @@ class Command:
     summary: str
     columns: tuple[str, ...] | None = None
     notes: Callable[[dict[str, Any]], list[str]] = field(default=lambda payload: [])
+    # For inputs beyond the declarations (e.g. the segment list of `smm segments`): extra
+    # flags, and a runner that takes all parsed flags instead of `run(params)`.
+    extra_flags: Callable[[argparse.ArgumentParser], None] | None = None
+    execute: Callable[[dict[str, Any]], dict[str, Any]] | None = None
 
 
 def _share_notes(payload: dict[str, Any]) -> list[str]:
@@ -139,6 +148,26 @@ COMMANDS: dict[str, Command] = {
             "engagement, virality, share of voice, conversion and response metrics",
             notes=_metrics_notes,
         ),
+        Command(
+            "crisis",
+            CrisisParams,
+            crisis_payload,
+            "Crisis response: a negative story spreads until you answer; its reach by response time",
+            "how far a harmful story spreads, and how much a fast answer saves",
+            ("step", "hour", "story_new_reach", "story_reach", "response_reach", "story_only_reach"),
+            crisis_notes,
+        ),
+        Command(
+            "segments",
+            SegmentsParams,
+            run_segments,
+            "Segment targeting: split a paid seeding budget across segments for the most conversions",
+            "the budget split across audience segments that converts most",
+            ("segment", "spend", "seed_reach", "reach", "conversions", "next_unit_conversions"),
+            segments_notes,
+            extra_flags=add_segment_flags,
+            execute=run_segments,
+        ),
     ]
 }
 
@@ -165,6 +194,8 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", metavar="command", required=True, parser_class=_Parser)
     for command in COMMANDS.values():
         sub = commands.add_parser(command.name, help=command.summary, description=command.title)
+        if command.extra_flags is not None:
+            command.extra_flags(sub)
         for spec in command.params.specs().values():
             sub.add_argument(
                 flag_name(spec.name),
@@ -181,6 +212,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 def run_command(command: Command, given: dict[str, str]) -> dict[str, Any]:
     """Validate text inputs against the declarations, run the model, return its payload."""
+    if command.execute is not None:
+        return command.execute(dict(given))
     params = command.params.from_text({k: v for k, v in given.items() if v is not None})
     result = command.run(params)
     return result if isinstance(result, dict) else result.to_dict()

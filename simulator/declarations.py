@@ -551,3 +551,228 @@ PERIOD_DAYS = DAYS_ELAPSED.with_bounds(
     help_en="Length of the goal period in days (three months ≈ 90).",
     help_fa="طول دورهٔ هدف بر حسب روز (سه ماه حدود ۹۰ روز).",
 )
+
+
+# --- Strategy labs: crisis response (simulator/models/crisis.py) ----------------------
+# The negative story reuses the share-loop vocabulary with crisis-sized defaults: stories
+# spread in hours, so one share cycle defaults to 6 hours and response times are in hours.
+
+CRISIS_AUDIENCE = AUDIENCE.with_bounds(
+    default=1_000_000,
+    help_en="People who could ever see the story: your followers, your customers and the people they talk to.",
+    help_fa="همهٔ کسانی که ممکن است خبر به دستشان برسد: دنبال‌کنندگان، مشتریان و کسانی که با آن‌ها در ارتباط‌اند.",
+)
+
+CRISIS_SEED_REACH = SEED_REACH.with_bounds(
+    default=2_000,
+    label_en="Story seed reach",
+    label_fa="دسترسی اولیهٔ خبر منفی",
+    help_en="People who see the negative story at step 0: the first post and its first viewers.",
+    help_fa="تعداد کسانی که خبر منفی را در گام صفر می‌بینند: نخستین پست و اولین بینندگانش.",
+)
+
+CRISIS_SHARE_RATE = SHARE_RATE.with_bounds(
+    default=0.15,
+    label_en="Story share rate",
+    label_fa="نرخ بازنشر خبر منفی",
+    help_en="Fraction (0–1) of people newly reached by the story who share it, before any answer.",
+    help_fa="سهمی (بین ۰ و ۱) از مخاطبان تازهٔ خبر منفی که پیش از هر پاسخی آن را بازنشر می‌کنند.",
+)
+
+CRISIS_FANOUT = FANOUT.with_bounds(
+    label_en="Story fan-out",
+    label_fa="گستردگی بازنشر خبر منفی",
+    help_en="People who see each share of the story in their feed, on average.",
+    help_fa="میانگین تعداد کسانی که هر بازنشر خبر منفی را در فید خود می‌بینند.",
+)
+
+CRISIS_DECAY = DECAY.with_bounds(default=0.05)
+
+CRISIS_STEPS = STEPS.with_bounds(default=40)
+
+CRISIS_CYCLE_DAYS = CYCLE_DAYS.with_bounds(
+    default=0.25,
+    step=0.05,
+    help_en="Days one share cycle takes (0.25 = 6 hours). A response after h hours comes h ÷ (24 × days per cycle) "
+    "cycles after the story starts, not rounded.",
+    help_fa="مدت یک چرخهٔ بازنشر بر حسب روز (۰٫۲۵ یعنی ۶ ساعت). پاسخی که h ساعت بعد منتشر شود، "
+    "h ÷ (۲۴ × طول هر چرخه) چرخه پس از شروع خبر می‌رسد، بدون گرد کردن.",
+)
+
+RESPOND = Param(
+    "respond",
+    str,
+    default="yes",
+    choices=("yes", "no"),
+    choice_labels={"yes": ("Answer the story", "به خبر پاسخ می‌دهیم"), "no": ("No response", "بدون پاسخ")},
+    label_en="Respond",
+    label_fa="پاسخ‌گویی",
+    help_en="Whether the business answers the story publicly. 'no' is the plain share loop of the story.",
+    help_fa="آیا کسب‌وکار به خبر منفی پاسخ عمومی می‌دهد؟ «بدون پاسخ» همان حلقهٔ سادهٔ بازنشر خبر است.",
+)
+
+RESPONSE_HOURS = Param(
+    "response_hours",
+    float,
+    default=6.0,
+    minimum=0.0,
+    maximum=720.0,
+    step=0.5,
+    unit="hours",
+    unit_fa="ساعت",
+    label_en="Response time",
+    label_fa="زمان پاسخ‌گویی",
+    help_en="Hours from the story's first post to your public answer. Used as given: an answer halfway "
+    "through a share cycle cuts the second half of that cycle's shares.",
+    help_fa="چند ساعت پس از نخستین پست خبر، پاسخ عمومی شما منتشر می‌شود. این عدد گرد نمی‌شود: "
+    "پاسخی که در میانهٔ یک چرخه برسد، بازنشرهای نیمهٔ دوم همان چرخه را کم می‌کند.",
+)
+
+RESPONSE_EFFECTIVENESS = Param(
+    "response_effectiveness",
+    float,
+    default=0.6,
+    minimum=0.0,
+    maximum=1.0,
+    step=0.05,
+    unit="fraction",
+    unit_fa="کسر",
+    label_en="Response effectiveness",
+    label_fa="اثربخشی پاسخ",
+    help_en="How much your answer cuts the story's share rate from then on: 0 = no effect, "
+    "1 = nobody shares the story any more.",
+    help_fa="پاسخ شما از لحظهٔ انتشار، نرخ بازنشر خبر را چقدر کم می‌کند: صفر یعنی بی‌اثر، "
+    "۱ یعنی دیگر هیچ‌کس خبر را بازنشر نمی‌کند.",
+)
+
+RESPONSE_REACH = Param(
+    "response_reach",
+    int,
+    default=10_000,
+    minimum=0,
+    maximum=1_000_000_000,
+    step=1_000,
+    unit="people",
+    unit_fa="نفر",
+    label_en="Answer seed reach",
+    label_fa="دسترسی اولیهٔ پاسخ",
+    help_en="People who see your answer when it goes out: followers, a pinned post, paid promotion. "
+    "0 = the answer only cuts sharing and is not itself shared.",
+    help_fa="تعداد کسانی که پاسخ شما را همان لحظهٔ انتشار می‌بینند: دنبال‌کنندگان، پست سنجاق‌شده یا تبلیغ پولی. "
+    "صفر یعنی پاسخ فقط بازنشر خبر را کم می‌کند و خودش دست‌به‌دست نمی‌شود.",
+)
+
+RESPONSE_SHARE_RATE = SHARE_RATE.with_bounds(
+    name="response_share_rate",
+    default=0.05,
+    label_en="Answer share rate",
+    label_fa="نرخ بازنشر پاسخ",
+    help_en="Fraction (0–1) of people newly reached by your answer who share it.",
+    help_fa="سهمی (بین ۰ و ۱) از مخاطبان تازهٔ پاسخ شما که آن را بازنشر می‌کنند.",
+)
+
+RESPONSE_FANOUT = FANOUT.with_bounds(
+    name="response_fanout",
+    label_en="Answer fan-out",
+    label_fa="گستردگی بازنشر پاسخ",
+    help_en="People who see each share of your answer, on average.",
+    help_fa="میانگین تعداد کسانی که هر بازنشر پاسخ شما را می‌بینند.",
+)
+
+# --- Strategy labs: segment targeting (simulator/models/segments.py) -----------------
+# Budget-level parameters, then the fields of one segment (a segment list is data, not a
+# flag: see simulator.models.segments.Segment).
+
+BUDGET = Param(
+    "budget",
+    float,
+    default=1_000.0,
+    minimum=0.0,
+    maximum=1_000_000_000.0,
+    step=100.0,
+    unit="currency units",
+    unit_fa="واحد پول",
+    label_en="Paid seeding budget",
+    label_fa="بودجهٔ تبلیغ پولی",
+    help_en="Money to spend on paid reach across the segments, in your own currency.",
+    help_fa="مبلغی که برای دسترسی پولی میان بخش‌های مخاطبان خرج می‌کنید، به واحد پول خودتان.",
+)
+
+BUDGET_UNITS = Param(
+    "budget_units",
+    int,
+    default=100,
+    minimum=1,
+    maximum=1_000,
+    step=10,
+    unit="slices",
+    unit_fa="سهم",
+    label_en="Budget slices",
+    label_fa="تعداد سهم‌های بودجه",
+    help_en="The budget is split into this many equal slices; each slice goes to the segment where it adds "
+    "the most conversions. More slices give a finer split.",
+    help_fa="بودجه به این تعداد سهم برابر تقسیم می‌شود و هر سهم به بخشی می‌رسد که بیشترین تبدیل را اضافه کند. "
+    "سهم‌های بیشتر یعنی تقسیم دقیق‌تر.",
+)
+
+SEGMENT_COUNT = Param(
+    "segments",
+    int,
+    default=3,
+    minimum=1,
+    maximum=20,
+    step=1,
+    unit="segments",
+    unit_fa="بخش",
+    label_en="Segments",
+    label_fa="بخش‌های مخاطبان",
+    help_en="Audience segments to split the budget across.",
+    help_fa="بخش‌هایی از مخاطبان که بودجه میانشان تقسیم می‌شود.",
+)
+
+SEGMENT_SIZE = Param(
+    "size",
+    int,
+    default=100_000,
+    minimum=1,
+    maximum=1_000_000_000,
+    step=1_000,
+    unit="people",
+    unit_fa="نفر",
+    label_en="Segment size",
+    label_fa="اندازهٔ بخش",
+    help_en="People in the segment: everyone paid promotion or their shares can reach.",
+    help_fa="تعداد افراد این بخش: همهٔ کسانی که تبلیغ پولی یا بازنشرهای اعضای بخش می‌تواند به آن‌ها برسد.",
+    log_scale=True,
+)
+
+SEGMENT_SHARE_RATE = SHARE_RATE.with_bounds(
+    default=0.03,
+    help_en="Fraction (0–1) of newly reached people in the segment who share; their shares stay in the segment.",
+    help_fa="سهمی (بین ۰ و ۱) از مخاطبان تازهٔ این بخش که محتوا را بازنشر می‌کنند؛ بازنشرها در همین بخش می‌مانند.",
+)
+
+SEGMENT_FANOUT = FANOUT.with_bounds(
+    help_en="People in the same segment who see each share, on average.",
+    help_fa="میانگین تعداد افراد همین بخش که هر بازنشر را می‌بینند.",
+)
+
+SEGMENT_CONVERSION_RATE = CONVERSION_RATE.with_bounds(default=0.01)
+
+COST_PER_REACH = Param(
+    "cost_per_reach",
+    float,
+    default=0.01,
+    minimum=0.0001,
+    maximum=1_000.0,
+    step=0.001,
+    unit="currency units per person",
+    unit_fa="واحد پول برای هر نفر",
+    label_en="Cost per person reached",
+    label_fa="هزینهٔ دسترسی به هر نفر",
+    help_en="What paid promotion costs for each person it reaches in this segment "
+    "(a CPM of 10 is 0.01 per person if each sees the ad once).",
+    help_fa="هزینهٔ تبلیغ پولی برای رسیدن به هر نفر در این بخش "
+    "(اگر هر نفر آگهی را یک بار ببیند، CPM برابر ۱۰ یعنی ۰٫۰۱ برای هر نفر).",
+    log_scale=True,
+)

@@ -1,0 +1,98 @@
+"""The strategy-lab subcommands of ``smm``: ``crisis`` and ``segments``.
+
+Kept beside :mod:`simulator.cli` so that the shared command module only registers them.
+``segments`` takes a segment list besides its declared flags: repeated
+``--segment "name=Loyal,size=20000,share_rate=0.08,fanout=12,conversion_rate=0.05,cost_per_reach=0.02"``
+and/or ``--segments-file PATH`` (YAML or JSON: a list of segment mappings, or a mapping
+with a ``segments`` list). File segments come first, then the flags, numbered from 1
+in error messages; with neither, the three default segments are used.
+"""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from simulator.models.segments import SEGMENT_FIELDS, Segment, SegmentsParams, allocate_budget, segment_from_text
+from simulator.params import ParameterError, format_number
+
+__all__ = ["add_segment_flags", "crisis_notes", "read_segments_file", "run_segments", "segments_notes"]
+
+_FILE_SHAPE = "a YAML or JSON list of segments (or a mapping with a 'segments' list)"
+
+
+def add_segment_flags(parser: argparse.ArgumentParser) -> None:
+    """``--segment`` (repeatable) and ``--segments-file``: the segment list of ``smm segments``."""
+    fields = ", ".join(["name", "name_fa", *SEGMENT_FIELDS])
+    parser.add_argument(
+        "--segment",
+        action="append",
+        metavar="FIELDS",
+        help=f"one segment as key=value pairs separated by commas ({fields}); repeat for more segments. "
+        "Missing fields take their defaults. [default: three example segments]",
+    )
+    parser.add_argument("--segments-file", metavar="PATH", help=f"read segments from {_FILE_SHAPE}")
+
+
+def read_segments_file(path: str) -> list[Any]:
+    """The list of segment mappings in a YAML/JSON file; :class:`ParameterError` if unreadable."""
+    try:
+        data = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+    except OSError as error:
+        raise ParameterError("segments_file", path, _FILE_SHAPE, f"could not be read ({error.strerror})") from None
+    except yaml.YAMLError:
+        raise ParameterError("segments_file", path, _FILE_SHAPE, "is not valid YAML or JSON") from None
+    if isinstance(data, dict) and "segments" in data:
+        data = data["segments"]
+    if not isinstance(data, list):
+        raise ParameterError("segments_file", path, _FILE_SHAPE, "does not hold a list of segments")
+    return data
+
+
+def run_segments(given: dict[str, Any]) -> dict[str, Any]:
+    """Validate the flags and segments, allocate the budget, return the payload."""
+    texts = given.pop("segment", None) or []
+    path = given.pop("segments_file", None)
+    params = SegmentsParams.from_text({k: v for k, v in given.items() if v is not None})
+    items: list[Any] = read_segments_file(path) if path else []
+    start = len(items) + 1
+    items += [segment_from_text(text, index) for index, text in enumerate(texts, start=start)]
+    segments: list[Segment | Any] | None = items or None
+    return allocate_budget(params, segments).to_dict()
+
+
+def crisis_notes(payload: dict[str, Any]) -> list[str]:
+    """The headline in words and the response-time curve (``curve`` in JSON) as a small table."""
+    t, p = payload["totals"], payload["params"]
+    story, baseline = format_number(round(t["story_reach"])), format_number(round(t["story_reach_no_response"]))
+    if t["response_step"] is None:
+        lines = [f"No response: the story is the plain share loop and reaches {baseline} people."]
+    else:
+        after = t["viral_coefficient_after_response"]
+        lines = [
+            f"Answering after {format_number(p['response_hours'])} h keeps the story to {story} people "
+            f"(no answer: {baseline}).",
+            f"After the answer the story's viral coefficient is {format_number(after)}"
+            + (" < 1: every wave is smaller than the last." if after < 1 else " >= 1: it keeps spreading."),
+        ]
+    lines += ["", "Final story reach by response time (JSON: 'curve'):"]
+    for row in payload.get("curve", []):
+        hours = row["response_hours"]
+        shown = "never" if hours is None else f"{format_number(hours)} h"
+        lines.append(f"  {shown:>8}  {format_number(round(row['story_reach'])):>12} people")
+    return lines
+
+
+def segments_notes(payload: dict[str, Any]) -> list[str]:
+    t = payload["totals"]
+    slice_ = format_number(t["budget"] / t["budget_units"])
+    lines = [
+        f"Each of {t['budget_units']} slices of {slice_} went to the segment where it added the most conversions;",
+        "with returns that flatten as a segment fills up, this greedy split is the best possible one.",
+    ]
+    if t["unspent"] > 0:
+        lines.append(f"{format_number(t['unspent'])} left unspent: no segment would gain from it.")
+    return lines
