@@ -17,6 +17,7 @@ import math
 from dataclasses import dataclass
 
 import numpy as np
+from numpy.typing import ArrayLike
 
 from simulator.declarations import BASS_STEPS, IMITATION, INNOVATION, MARKET
 from simulator.params import Parameters, declared
@@ -37,9 +38,10 @@ class BassParams(Parameters):
     steps: int = declared(BASS_STEPS)
 
 
-def adopted_fraction(t: np.ndarray | float, p: float, q: float) -> np.ndarray:
-    """F(t), the fraction of the market that has adopted by time t (closed form)."""
-    decay = np.exp(-(p + q) * np.asarray(t, dtype=float))
+def adopted_fraction(t: ArrayLike, p: ArrayLike, q: ArrayLike) -> np.ndarray:
+    """F(t), the fraction of the market that has adopted by time t (closed form); broadcasts."""
+    t, p, q = (np.asarray(x, dtype=float) for x in (t, p, q))
+    decay = np.exp(-(p + q) * t)
     return (1.0 - decay) / (1.0 + (q / p) * decay)
 
 

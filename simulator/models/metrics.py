@@ -73,6 +73,7 @@ RATIOS: dict[str, Ratio] = {
     for r in [
         Ratio("engagement_rate_reach", ENGAGEMENTS, REACH),
         Ratio("engagement_rate_impressions", ENGAGEMENTS, IMPRESSIONS),
+        Ratio("engagement_rate_followers", ENGAGEMENTS, FOLLOWERS),
         Ratio("amplification_rate", SHARES, FOLLOWERS),
         Ratio("virality_rate", SHARES, IMPRESSIONS),
         Ratio("click_through_rate", CLICKS, IMPRESSIONS),

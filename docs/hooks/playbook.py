@@ -1,0 +1,85 @@
+"""MkDocs hook: the playbook's markers, glossary tooltips and self-hosted Vega.
+
+Thin on purpose: the rendering lives in ``simulator.site`` (pure, tested on its own);
+this file only connects it to MkDocs events. A bad data file or marker stops the build
+with the file, the entry or marker, and the field named.
+"""
+
+from __future__ import annotations
+
+import gzip
+import os
+import re
+from pathlib import Path, PurePosixPath
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import Files
+from mkdocs.structure.pages import Page
+
+from simulator.data import DataError
+from simulator.site import renderers
+from simulator.site.build import check_playbook_data
+from simulator.site.markers import MarkerError, PageContext, render_markers
+
+CHART_SCRIPTS = ("assets/javascripts/vendor/vega.min.js", "assets/javascripts/charts.js")
+
+
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    try:
+        check_playbook_data()
+    except DataError as error:
+        raise PluginError(f"playbook data: {error}") from None
+    return config
+
+
+def _context(page: Page, config: MkDocsConfig) -> PageContext:
+    src = PurePosixPath(page.file.src_uri)
+    lang = getattr(page.file, "locale", None) or src.parts[0]
+    inside = src.relative_to(lang) if src.parts[0] == lang else src
+    url_depth = len([p for p in page.url.split("/") if p]) - (1 if lang != "en" else 0)
+    return PageContext(
+        lang=lang,
+        src=f"docs/{src}",
+        root="../" * (len(inside.parts) - 1),
+        url_root="../" * url_depth,
+        app_url=str(config.extra.get("simulator_url", "http://localhost:8501")).rstrip("/"),
+    )
+
+
+def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    ctx = _context(page, config)
+    try:
+        rendered = render_markers(markdown, ctx)
+    except (MarkerError, DataError) as error:
+        raise PluginError(str(error)) from None
+    if not page.file.src_uri.endswith("glossary.md"):
+        rendered = renderers.abbreviations(rendered, ctx.lang)
+    return rendered
+
+
+# Material fetches "sitemap.xml" next to every <link rel="alternate" hreflang> in the head to
+# speed up its language switcher; the i18n plugin points those links at the same page in
+# the other language, so each page logged two 404s. The switcher's own links (in the
+# header) are already contextual, so the head links are dropped.
+HEAD_ALTERNATE = re.compile(r'<link rel="alternate" href="[^"]*" hreflang="[a-z]+">\s*')
+
+
+def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
+    """Drop head alternates (see above); load Vega only on pages that show a chart."""
+    output = HEAD_ALTERNATE.sub("", output)
+    if 'class="smm-chart"' not in output:
+        return output
+    depth = len([p for p in page.url.split("/") if p])
+    scripts = "".join(f'<script src="{"../" * depth}{path}" defer></script>' for path in CHART_SCRIPTS)
+    return output.replace("</body>", scripts + "</body>", 1)
+
+
+def on_post_build(config: MkDocsConfig) -> None:
+    """Gzip text assets next to the originals, for servers that send them (smm serve does)."""
+    site = Path(config.site_dir)
+    if os.environ.get("SMM_GZIP", "1") == "1":
+        for path in site.rglob("*"):
+            if path.suffix in {".html", ".js", ".css", ".json", ".svg", ".xml"} and path.stat().st_size > 1024:
+                packed = gzip.compress(path.read_bytes(), compresslevel=9, mtime=0)
+                path.with_name(path.name + ".gz").write_bytes(packed)

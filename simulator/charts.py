@@ -1,0 +1,291 @@
+"""Altair chart builders, shared by the Streamlit app and the playbook's build.
+
+Each builder takes the engine's output (or computes it with one vectorised engine call)
+and a language, and returns an Altair chart. Labels come from the declarations
+(parameters, result quantities) and from ``playbook_data/ui.yml``; number formats come
+from :func:`chart_config`, so Persian charts show Persian digits.
+
+The playbook charts (:data:`PLAYBOOK_CHARTS`) carry a Vega-Lite parameter bound to a
+slider; their data holds every slider position, so the slider works in a static page
+with no server.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import altair as alt
+import numpy as np
+import pandas as pd
+
+from simulator.data import metrics, ui
+from simulator.declarations import SHARE_RATE
+from simulator.models.bass import adopted_fraction
+from simulator.models.referral import referral_loop
+from simulator.models.share_loop import final_reach, share_loop
+from simulator.params import Lang
+from simulator.results import ModelResult, quantity
+
+__all__ = [
+    "PLAYBOOK_CHARTS",
+    "chart_config",
+    "line_chart",
+    "text",
+]
+
+PERSIAN_NUMBER_LOCALE = {
+    "decimal": "٫",
+    "thousands": "٬",
+    "grouping": [3],
+    "currency": ["", ""],
+    "numerals": list("۰۱۲۳۴۵۶۷۸۹"),
+    "percent": "٪",
+    "minus": "−",
+}
+FONT = {"en": "system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif", "fa": "Vazirmatn, Tahoma, sans-serif"}
+ACCENT = "#009485"  # Material teal, the site's primary colour
+MUTED = "#9e9e9e"
+
+
+def text(key: str, lang: Lang) -> str:
+    """A UI string from ``playbook_data/ui.yml``."""
+    return ui()[key](lang)
+
+
+def chart_config(chart: alt.TopLevelMixin, lang: Lang) -> alt.TopLevelMixin:
+    """Shared look: transparent background, text that follows the page colour, the language's
+    font and digits. ``currentColor`` lets the SVG inherit light/dark theme colours."""
+    configured = (
+        chart.configure(font=FONT[lang], background="transparent")
+        .configure_axis(labelColor="currentColor", titleColor="currentColor", gridOpacity=0.25, labelFontSize=12)
+        .configure_legend(labelColor="currentColor", titleColor="currentColor")
+        .configure_title(color="currentColor", anchor="start", fontSize=15)
+        .configure_view(stroke=None)
+    )
+    if lang == "fa":
+        configured = configured.configure(locale={"number": PERSIAN_NUMBER_LOCALE})
+    return configured
+
+
+def _axis_title(name: str, lang: Lang) -> str:
+    return quantity(name).label(lang)
+
+
+def line_chart(result: ModelResult, columns: list[str], lang: Lang, x: str = "day") -> alt.Chart:
+    """Lines of ``columns`` of a model's series against ``x`` (the app's standard time chart)."""
+    frame = pd.DataFrame({name: result.series[name] for name in [x, *columns]})
+    long = frame.melt(id_vars=[x], value_vars=columns, var_name="series", value_name="value")
+    labels = {name: _axis_title(name, lang) for name in columns}
+    long["series"] = long["series"].map(labels)
+    return (
+        alt.Chart(long)
+        .mark_line(strokeWidth=2.5)
+        .encode(
+            x=alt.X(f"{x}:Q", title=_axis_title(x, lang)),
+            y=alt.Y("value:Q", title=None, axis=alt.Axis(format="~s")),
+            color=alt.Color("series:N", title=None, legend=alt.Legend(orient="top")),
+            tooltip=[
+                alt.Tooltip(f"{x}:Q", title=_axis_title(x, lang)),
+                alt.Tooltip("series:N", title=" "),
+                alt.Tooltip("value:Q", format=",.0f", title=" "),
+            ],
+        )
+    )
+
+
+# --- Playbook charts ------------------------------------------------------------------
+
+
+def viral_tipping(lang: Lang) -> alt.TopLevelMixin:
+    """Final reach fraction against share rate, one curve per fan-out (slider), with the
+    tipping point s = 1/f marked. All 9 x 61 scenarios run as one array computation."""
+    fanouts = np.arange(4, 21, 2, dtype=float)
+    rates = np.linspace(0.0, 0.3, 61)
+    audience = 100_000
+    reach = final_reach(audience, 100, rates[None, :], fanouts[:, None], 0.0, 400)
+    frame = pd.DataFrame(
+        {
+            "fanout": np.repeat(fanouts, rates.size),
+            "share_rate": np.tile(rates, fanouts.size),
+            "reach_fraction": (reach / audience).ravel(),
+        }
+    )
+    fan = alt.param(
+        name="fanout_choice",
+        value=10,
+        bind=alt.binding_range(min=4, max=20, step=2, name=text("chart.viral-tipping.slider", lang)),
+    )
+    x = alt.X("share_rate:Q", title=SHARE_RATE.label(lang), axis=alt.Axis(format="%"))
+    line = (
+        alt.Chart(frame)
+        .mark_line(color=ACCENT, strokeWidth=3)
+        .encode(
+            x=x,
+            y=alt.Y(
+                "reach_fraction:Q",
+                title=_axis_title("reach_fraction", lang),
+                axis=alt.Axis(format="%"),
+                scale=alt.Scale(domain=[0, 1]),
+            ),
+            tooltip=[
+                alt.Tooltip("share_rate:Q", format=".1%", title=SHARE_RATE.label(lang)),
+                alt.Tooltip("reach_fraction:Q", format=".1%", title=_axis_title("reach_fraction", lang)),
+            ],
+        )
+        .transform_filter(alt.datum.fanout == fan)
+    )
+    marker = alt.Chart(pd.DataFrame({"one": [1]})).transform_calculate(x="1 / fanout_choice", y="0.95")
+    rule = marker.mark_rule(strokeDash=[6, 4], color=MUTED).encode(x=alt.X("x:Q"))
+    label = marker.mark_text(
+        align="left" if lang == "en" else "right", dx=5 if lang == "en" else -5, color=MUTED
+    ).encode(x=alt.X("x:Q"), y=alt.Y("y:Q"), text=alt.value(text("chart.viral-tipping.tipping", lang)))
+    return (
+        (line + rule + label)
+        .add_params(fan)
+        .properties(title=text("chart.viral-tipping.title", lang), width="container", height=300)
+    )
+
+
+def sticky_decay(lang: Lang) -> alt.TopLevelMixin:
+    """Cumulative reach over days for several decay rates (slider), against no decay."""
+    decays = np.round(np.arange(0.0, 0.305, 0.02), 2)
+    base = {"audience": 200_000, "seed_reach": 500, "share_rate": 0.12, "fanout": 10.0, "steps": 90}
+    frames = [
+        pd.DataFrame({"decay": d, "day": r.series["day"], "reach": r.series["reach"]})
+        for d in decays
+        for r in [share_loop(decay=float(d), **base)]
+    ]
+    frame = pd.concat(frames, ignore_index=True)
+    choice = alt.param(
+        name="decay_choice",
+        value=0.1,
+        bind=alt.binding_range(min=0, max=0.3, step=0.02, name=text("chart.sticky-decay.slider", lang)),
+    )
+    x = alt.X("day:Q", title=_axis_title("day", lang))
+    y = alt.Y("reach:Q", title=_axis_title("reach", lang), axis=alt.Axis(format="~s"))
+    reference = (
+        alt.Chart(frame)
+        .mark_line(color=MUTED, strokeDash=[6, 4])
+        .encode(x=x, y=y)
+        .transform_filter(alt.datum.decay == 0)
+    )
+    chosen = (
+        alt.Chart(frame)
+        .mark_line(color=ACCENT, strokeWidth=3)
+        .encode(
+            x=x,
+            y=y,
+            tooltip=[
+                alt.Tooltip("day:Q", title=_axis_title("day", lang)),
+                alt.Tooltip("reach:Q", format=",.0f", title=_axis_title("reach", lang)),
+            ],
+        )
+        .transform_filter("abs(datum.decay - decay_choice) < 0.001")
+    )
+    return (
+        (reference + chosen)
+        .add_params(choice)
+        .properties(title=text("chart.sticky-decay.title", lang), width="container", height=300)
+    )
+
+
+def referral_growth(lang: Lang) -> alt.TopLevelMixin:
+    """Customers over days in a capped market for several K-factors (slider)."""
+    ks = [0.5, 0.8, 1.0, 1.2, 1.5, 2.0, 3.0]
+    frames = []
+    for k in ks:
+        r = referral_loop(
+            seed_customers=10, invites=10, conversion_rate=k / 10, cycle_days=2, days=120, audience=100_000
+        )
+        frames.append(pd.DataFrame({"k": k, "day": r.series["day"], "customers": r.series["customers"]}))
+    frame = pd.concat(frames, ignore_index=True)
+    choice = alt.param(
+        name="k_choice",
+        value=1.2,
+        bind=alt.binding_select(options=ks, name=text("chart.referral-growth.slider", lang)),
+    )
+    return (
+        alt.Chart(frame)
+        .mark_line(color=ACCENT, strokeWidth=3, point=True)
+        .encode(
+            x=alt.X("day:Q", title=_axis_title("day", lang)),
+            y=alt.Y("customers:Q", title=_axis_title("customers", lang), axis=alt.Axis(format="~s")),
+            tooltip=[
+                alt.Tooltip("day:Q", title=_axis_title("day", lang)),
+                alt.Tooltip("customers:Q", format=",.0f", title=_axis_title("customers", lang)),
+            ],
+        )
+        .transform_filter(alt.datum.k == choice)
+        .add_params(choice)
+        .properties(title=text("chart.referral-growth.title", lang), width="container", height=300)
+    )
+
+
+def bass_adoption(lang: Lang) -> alt.TopLevelMixin:
+    """New adopters per period for several imitation coefficients q (slider), p = 0.03."""
+    qs = np.round(np.arange(0.1, 0.61, 0.05), 2)
+    t = np.arange(0, 31)
+    fraction = adopted_fraction(t[None, :], 0.03, qs[:, None])  # all q values in one call
+    new = np.diff(fraction, axis=1, prepend=0.0) * 100_000
+    frame = pd.DataFrame({"q": np.repeat(qs, t.size), "period": np.tile(t, qs.size), "new_adopters": new.ravel()})
+    choice = alt.param(
+        name="q_choice",
+        value=0.4,
+        bind=alt.binding_range(min=0.1, max=0.6, step=0.05, name=text("chart.bass-adoption.slider", lang)),
+    )
+    return (
+        alt.Chart(frame)
+        .mark_bar(color=ACCENT)
+        .encode(
+            x=alt.X(
+                "period:O",
+                title=text("chart.axis.period", lang),
+                axis=alt.Axis(labelAngle=0, values=list(range(0, 31, 5))),
+            ),
+            y=alt.Y("new_adopters:Q", title=_axis_title("new_adopters", lang), axis=alt.Axis(format="~s")),
+            tooltip=[
+                alt.Tooltip("period:O", title=text("chart.axis.period", lang)),
+                alt.Tooltip("new_adopters:Q", format=",.0f", title=_axis_title("new_adopters", lang)),
+            ],
+        )
+        .transform_filter("abs(datum.q - q_choice) < 0.001")
+        .add_params(choice)
+        .properties(title=text("chart.bass-adoption.title", lang), width="container", height=300)
+    )
+
+
+def engagement_benchmarks(lang: Lang) -> alt.TopLevelMixin:
+    """Published median engagement rates by platform, from ``metrics.yml``."""
+    rows = [
+        {"platform": b.platform(lang), "rate": (b.low + b.high) / 2, "source": f"{b.source} ({b.year})"}
+        for m in metrics()
+        if m.id == "engagement_rate_followers"
+        for b in m.benchmarks
+    ]
+    frame = pd.DataFrame(rows)
+    return (
+        alt.Chart(frame)
+        .mark_bar(color=ACCENT)
+        .encode(
+            y=alt.Y("platform:N", title=text("chart.axis.platform", lang), sort="-x"),
+            x=alt.X("rate:Q", title=text("chart.axis.engagement-rate", lang), axis=alt.Axis(format="%")),
+            tooltip=[alt.Tooltip("platform:N"), alt.Tooltip("rate:Q", format=".2%"), alt.Tooltip("source:N")],
+        )
+        .properties(title=text("chart.engagement-benchmarks.title", lang), width="container", height=220)
+    )
+
+
+PLAYBOOK_CHARTS: dict[str, Callable[[Lang], alt.TopLevelMixin]] = {
+    "viral-tipping": viral_tipping,
+    "sticky-decay": sticky_decay,
+    "referral-growth": referral_growth,
+    "bass-adoption": bass_adoption,
+    "engagement-benchmarks": engagement_benchmarks,
+}
+"""Charts the playbook pages can place with ``<!-- smm:chart id=... -->``."""
+
+
+def playbook_chart_spec(chart_id: str, lang: Lang) -> dict[str, Any]:
+    """The Vega-Lite spec of a playbook chart, configured for ``lang``."""
+    return chart_config(PLAYBOOK_CHARTS[chart_id](lang), lang).to_dict()

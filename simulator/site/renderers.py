@@ -1,0 +1,334 @@
+"""Renderers for the playbook's markers: small pure functions from data to Markdown/HTML.
+
+Each takes the page context (language, paths, app URL) and the marker's arguments.
+Numbers come from the engine, texts from ``playbook_data``; nothing is typed by hand.
+"""
+
+from __future__ import annotations
+
+import functools
+import html
+import json
+import re
+from typing import Any
+from urllib.parse import urlencode
+
+from simulator import data
+from simulator.cli import COMMANDS, flag_name, run_command
+from simulator.locale import localize_digits, number_text
+from simulator.models.metrics import RATIOS
+from simulator.params import Lang, Param, format_number
+from simulator.results import quantity
+from simulator.site.markers import MarkerError, PageContext, marker
+
+__all__ = ["abbreviations", "chart_html", "simulator_link"]
+
+
+def t(key: str, lang: Lang) -> str:
+    return data.ui()[key](lang)
+
+
+def _require(args: dict[str, str], *names: str) -> list[str]:
+    missing = [n for n in names if n not in args]
+    if missing:
+        raise MarkerError(f"missing argument(s): {', '.join(missing)}")
+    return [args.pop(n) for n in names]
+
+
+def _no_more(args: dict[str, str]) -> None:
+    if args:
+        raise MarkerError(f"unknown argument(s): {', '.join(sorted(args))}")
+
+
+def _unit_of(total: str) -> str:
+    ratio = RATIOS.get(total)
+    if ratio is not None:
+        return "fraction" if ratio.shown_as == "percent" else "minutes"
+    return quantity(total).unit
+
+
+@functools.lru_cache(maxsize=256)
+def _totals(model: str, frozen_args: tuple[tuple[str, str], ...]) -> dict[str, Any]:
+    """Run a model once per distinct argument set (both languages share the run)."""
+    return run_command(COMMANDS[model], dict(frozen_args))["totals"]
+
+
+# --- numbers and parameters ----------------------------------------------------------
+
+
+@marker("value")
+def value(ctx: PageContext, args: dict[str, str]) -> str:
+    model, total = _require(args, "model", "total")
+    if model not in COMMANDS:
+        raise MarkerError(f"model={model!r} is not one of {', '.join(sorted(COMMANDS))}")
+    unknown = sorted(set(args) - set(COMMANDS[model].params.specs()))
+    if unknown:
+        raise MarkerError(f"{unknown[0]} is not a parameter of model {model!r}")
+    totals = _totals(model, tuple(sorted(args.items())))
+    if total not in totals:
+        raise MarkerError(f"total={total!r} is not one of {', '.join(totals)}")
+    return number_text(totals[total], _unit_of(total), ctx.lang)
+
+
+def _range_text(spec: Param, lang: Lang) -> str:
+    if spec.kind is str:
+        return "، ".join(spec.choice_label(c, lang) for c in spec.choices) if lang == "fa" else ", ".join(spec.choices)
+    low, high = (localize_digits(format_number(v), lang) for v in (spec.minimum, spec.maximum))  # type: ignore[arg-type]
+    return f"{low} – {high}"
+
+
+@marker("params")
+def params(ctx: PageContext, args: dict[str, str]) -> str:
+    (model,) = _require(args, "model")
+    _no_more(args)
+    lang = ctx.lang
+    head = [
+        t(k, lang) for k in ("site.param", "site.flag", "site.unit", "site.allowed", "site.default", "site.meaning")
+    ]
+    rows = ["| " + " | ".join(head) + " |", "|" + " --- |" * len(head)]
+    for spec in COMMANDS[model].params.specs().values():
+        default = (
+            "—"
+            if spec.default is None
+            else (
+                spec.choice_label(str(spec.default), lang)
+                if spec.kind is str
+                else localize_digits(format_number(spec.default), lang)  # type: ignore[arg-type]
+            )
+        )
+        cells = [
+            spec.label(lang),
+            f"`{flag_name(spec.name)}` / `{spec.name}`",
+            spec.unit_text(lang) or "—",
+            _range_text(spec, lang),
+            default,
+            spec.help(lang),
+        ]
+        rows.append("| " + " | ".join(c.replace("|", "\\|") for c in cells) + " |")
+    return "\n\n" + "\n".join(rows) + "\n\n"
+
+
+# --- charts ------------------------------------------------------------------------------
+
+
+@functools.lru_cache(maxsize=64)
+def chart_html(chart_id: str, lang: Lang) -> str:
+    """A chart as static SVG (print, no-JS) plus its compiled Vega spec for the live view."""
+    import vl_convert
+
+    from simulator.charts import PLAYBOOK_CHARTS, playbook_chart_spec
+
+    if chart_id not in PLAYBOOK_CHARTS:
+        raise MarkerError(f"id={chart_id!r} is not one of {', '.join(PLAYBOOK_CHARTS)}")
+    spec = playbook_chart_spec(chart_id, lang)
+    static = {**spec, "width": 640}
+    svg = vl_convert.vegalite_to_svg(static)
+    svg = re.sub(
+        r"^<svg ", '<svg role="img" aria-label="' + html.escape(t(f"chart.{chart_id}.title", lang)) + '" ', svg
+    )
+    vega = json.dumps(vl_convert.vegalite_to_vega(spec), separators=(",", ":")).replace("</", "<\\/")
+    caption = html.escape(t(f"chart.{chart_id}.caption", lang))
+    return (
+        f'\n\n<figure class="smm-chart" id="chart-{chart_id}" data-chart="{chart_id}">\n'
+        f'<div class="smm-chart__static">{svg}</div>\n'
+        f'<div class="smm-chart__live" hidden></div>\n'
+        f'<script type="application/json" class="smm-chart__spec">{vega}</script>\n'
+        f"<figcaption>{caption}</figcaption>\n</figure>\n\n"
+    )
+
+
+@marker("chart")
+def chart(ctx: PageContext, args: dict[str, str]) -> str:
+    (chart_id,) = _require(args, "id")
+    _no_more(args)
+    return chart_html(chart_id, ctx.lang)
+
+
+# --- simulator links and embedding -------------------------------------------------------
+
+
+def simulator_link(ctx: PageContext, page: str, preset: str | None = None) -> str:
+    """Link to the playbook's simulator page, which opens the embedded app on ``page``/``preset``."""
+    query = {"lab": page, **({"preset": preset} if preset else {})}
+    return f"{ctx.url_root}simulator/?{urlencode(query)}"
+
+
+@marker("try")
+def try_it(ctx: PageContext, args: dict[str, str]) -> str:
+    (preset_id,) = _require(args, "preset")
+    _no_more(args)
+    found = {p.id: p for p in data.presets()}
+    preset = found.get(preset_id)
+    if preset is None:
+        raise MarkerError(f"preset={preset_id!r} is not in playbook_data/presets.yml ({', '.join(found)})")
+    lang = ctx.lang
+    href = html.escape(simulator_link(ctx, preset.page, preset.id))
+    return (
+        f'\n\n!!! tip "{t("site.try-it", lang)}"\n\n'
+        f"    **{preset.name(lang)}** – {preset.description(lang)}\n\n"
+        f'    <a class="md-button md-button--primary smm-try" href="{href}">{t("site.open-simulator", lang)}</a>\n\n'
+    )
+
+
+@marker("app")
+def app(ctx: PageContext, args: dict[str, str]) -> str:
+    _no_more(args)
+    lang = ctx.lang
+    fallback = re.sub(r"`([^`]+)`", r"<code>\1</code>", html.escape(t("site.app-fallback", lang)))
+    return (
+        f'\n\n<div class="smm-app" data-app-url="{html.escape(ctx.app_url)}" data-lang="{lang}">\n'
+        f'<iframe class="smm-app__frame" title="{html.escape(t("site.app-title", lang))}" hidden></iframe>\n'
+        f'<div class="smm-app__fallback admonition warning"><p class="admonition-title">{html.escape(t("site.app-fallback-title", lang))}</p>'
+        f"<p>{fallback}</p></div>\n"
+        f'<p><a class="smm-app__open" href="{html.escape(ctx.app_url)}/?lang={lang}" target="_blank" rel="noopener">'
+        f"{html.escape(t('site.app-open', lang))}</a></p>\n</div>\n\n"
+    )
+
+
+# --- data pages ------------------------------------------------------------------------------
+
+
+def _indent(text: str, spaces: int = 4) -> str:
+    return "\n".join((" " * spaces + line) if line else "" for line in text.splitlines())
+
+
+def _benchmark_rows(metric: data.Metric, lang: Lang) -> list[str]:
+    rows = []
+    for b in metric.benchmarks:
+        low, high = (number_text(v, _unit_of(metric.id), lang) for v in (b.low, b.high))
+        span = low if b.low == b.high else f"{low} – {high}"
+        source = f"[{b.source}]({b.url})" if b.url else b.source
+        note = f" {b.note(lang)}" if b.note else ""
+        rows.append(f"| {b.platform(lang)} | {span} | {source}, {localize_digits(str(b.year), lang)}.{note} |")
+    return rows
+
+
+def metric_card(metric: data.Metric, lang: Lang) -> str:
+    ratio = RATIOS[metric.id]
+    parts = [
+        f"### {metric.name(lang)} {{#{metric.id.replace('_', '-')}}}",
+        "",
+        f"**{t('site.formula', lang)}:** {ratio.formula(lang)}",
+        "",
+        metric.definition(lang),
+        "",
+        f"**{t('site.measure', lang)}:** {metric.measure(lang)}",
+        "",
+        f"**{t('site.pitfalls', lang)}:**",
+        "",
+        *[f"- {p(lang)}" for p in metric.pitfalls],
+        "",
+        f'!!! example "{t("site.goal-example", lang)}"',
+        "",
+        _indent(metric.goal_example(lang)),
+        "",
+    ]
+    if metric.benchmarks:
+        head = f"| {t('site.platform', lang)} | {t('site.range', lang)} | {t('site.source', lang)} |"
+        parts += [
+            f"**{t('site.benchmarks', lang)}:**",
+            "",
+            head,
+            "| --- | --- | --- |",
+            *_benchmark_rows(metric, lang),
+            "",
+        ]
+    return "\n".join(parts)
+
+
+def _metric(metric_id: str) -> data.Metric:
+    found = {m.id: m for m in data.metrics()}
+    if metric_id not in found:
+        raise MarkerError(f"id={metric_id!r} is not in playbook_data/metrics.yml")
+    return found[metric_id]
+
+
+@marker("metrics")
+def metrics(ctx: PageContext, args: dict[str, str]) -> str:
+    _no_more(args)
+    return "\n\n" + "\n\n".join(metric_card(m, ctx.lang) for m in data.metrics()) + "\n\n"
+
+
+@marker("metric")
+def metric(ctx: PageContext, args: dict[str, str]) -> str:
+    (metric_id,) = _require(args, "id")
+    _no_more(args)
+    return "\n\n" + metric_card(_metric(metric_id), ctx.lang) + "\n\n"
+
+
+@marker("metric-summary")
+def metric_summary(ctx: PageContext, args: dict[str, str]) -> str:
+    _no_more(args)
+    lang = ctx.lang
+    rows = [
+        f"| {t('site.metric', lang)} | {t('site.formula', lang)} | {t('site.benchmark', lang)} |",
+        "| --- | --- | --- |",
+    ]
+    for m in data.metrics():
+        anchor = m.id.replace("_", "-")
+        if m.benchmarks:
+            ranges = [
+                f"{b.platform(lang)} {number_text((b.low + b.high) / 2, _unit_of(m.id), lang)}" for b in m.benchmarks
+            ]
+            bench = "، ".join(ranges) if lang == "fa" else ", ".join(ranges)
+        else:
+            bench = t("site.none", lang)
+        rows.append(f"| [{m.name(lang)}](#{anchor}) | {RATIOS[m.id].formula(lang)} | {bench} |")
+    return "\n\n" + "\n".join(rows) + "\n\n"
+
+
+@marker("glossary")
+def glossary(ctx: PageContext, args: dict[str, str]) -> str:
+    _no_more(args)
+    lang = ctx.lang
+    terms = sorted(data.glossary(), key=lambda g: g.term(lang))
+    return "\n\n" + "\n\n".join(f"### {g.term(lang)} {{#{g.id}}}\n\n{g.definition(lang)}" for g in terms) + "\n\n"
+
+
+@marker("faq")
+def faq(ctx: PageContext, args: dict[str, str]) -> str:
+    ids = [i for i in args.pop("ids", "").split(",") if i]
+    _no_more(args)
+    entries = {f.id: f for f in data.faq()}
+    missing = [i for i in ids if i not in entries]
+    if missing:
+        raise MarkerError(f"ids {missing} are not in playbook_data/faq.yml")
+    chosen = [entries[i] for i in ids] if ids else list(entries.values())
+    blocks = []
+    for f in chosen:
+        more = f"\n\n    [{t('site.chapter', ctx.lang)} →]({ctx.root}{f.chapter})" if f.chapter and not ids else ""
+        blocks.append(f'??? question "{f.question(ctx.lang)}"\n\n{_indent(f.answer(ctx.lang))}{more}')
+    return "\n\n" + "\n\n".join(blocks) + "\n\n"
+
+
+@marker("strategies")
+def strategies(ctx: PageContext, args: dict[str, str]) -> str:
+    _no_more(args)
+    lang = ctx.lang
+    metric_names = {m.id: m.name(lang) for m in data.metrics()}
+    cards = []
+    for s in data.strategies():
+        steps = "\n".join(f"{i}. {step(lang)}" for i, step in enumerate(s.steps, 1))
+        measure = metric_names.get(s.metric, s.metric)
+        cards.append(
+            f"### {s.name(lang)} {{#{s.id}}}\n\n{s.summary(lang)}\n\n"
+            f"**{t('site.when', lang)}:** {s.when(lang)}\n\n**{t('site.steps', lang)}:**\n\n{steps}\n\n"
+            f"**{t('site.measure-with', lang)}:** [{measure}]({ctx.root}metrics.md#{s.metric.replace('_', '-')})\n\n"
+            f'!!! warning "{t("site.risk", lang)}"\n\n{_indent(s.risk(lang))}'
+        )
+    return "\n\n" + "\n\n".join(cards) + "\n\n"
+
+
+# --- glossary tooltips ---------------------------------------------------------------------
+
+
+def abbreviations(markdown: str, lang: Lang) -> str:
+    """Abbreviation definitions (``*[word]: definition``) for glossary words on the page;
+    Material shows them as tooltips (``content.tooltips``)."""
+    lines = []
+    for term in data.glossary():
+        words = term.match_fa if lang == "fa" else term.match_en
+        tip = re.sub(r"[\[\]\n]", " ", term.definition(lang)).replace("*", "")
+        tip = tip if len(tip) <= 220 else tip[:217].rsplit(" ", 1)[0] + "…"
+        lines += [f"*[{w}]: {tip}" for w in words if re.search(rf"(?<!\w){re.escape(w)}(?!\w)", markdown)]
+    return markdown + ("\n\n" + "\n".join(lines) + "\n" if lines else "")
