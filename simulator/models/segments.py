@@ -86,9 +86,9 @@ _THOUSANDS = re.compile(r"\d{3}(\.\d*)?")
 _MAX_NAME = 80
 # Newton from r = 1 moves monotonically down to the root (h is concave and decreasing
 # there); quadratic convergence needs a handful of steps, a seed of 1e-15 of a segment
-# at exactly a = 1 (a double root at y = 0) about 60. The cap is never reached.
+# at exactly a = 1 (a double root at y = 0) about 60. The cap is a safety net.
 _NEWTON_STEPS = 200
-_NEWTON_TOLERANCE = 4 * np.finfo(float).eps
+_NOISE_ULPS = 4
 
 
 @dataclass(frozen=True)
@@ -254,21 +254,27 @@ def final_reach_fraction(seed_fraction: ArrayLike, viral_coefficient: ArrayLike)
     Vectorised Newton from r = 1 on h(r) = -expm1(-a r) + y exp(-a r) - r, the relation
     rearranged so that tiny seeds keep their precision (1 - (1 - y) would lose y below
     ~1e-8). h is concave and decreasing right of its unique root, so the iterates fall
-    monotonically to it; they stop at 4 ulp. y = 0 gives 0: with no seed the share loop
-    reaches no one, even above the tipping point.
+    monotonically to it. Each element stops once its step is within the rounding noise of
+    h divided by the slope: just past the tipping point (a slightly above 1, tiny y) the
+    slope is small and the answer is only that well determined. y = 0 gives 0: with no
+    seed the share loop reaches no one, even above the tipping point.
     """
     y, a = np.broadcast_arrays(np.asarray(seed_fraction, dtype=float), np.asarray(viral_coefficient, dtype=float))
     r = np.zeros(y.shape)
     live = y > 0
     y_, a_ = y[live], a[live]
     x = np.ones(y_.shape)
+    todo = np.arange(x.size)  # elements still iterating; converged ones drop out
     for _ in range(_NEWTON_STEPS):
-        e = np.exp(-a_ * x)
-        h = -np.expm1(-a_ * x) + y_ * e - x
-        slope = a_ * (1.0 - y_) * e - 1.0  # h'(x) < 0 at and right of the root
-        step = h / slope
-        x = x - step
-        if np.all(np.abs(step) <= _NEWTON_TOLERANCE * x):
+        xt, yt, at = x[todo], y_[todo], a_[todo]
+        e = np.exp(-at * xt)
+        grown = -np.expm1(-at * xt)
+        slope = at * (1.0 - yt) * e - 1.0  # h'(x) < 0 at and right of the root
+        step = (grown + yt * e - xt) / slope
+        x[todo] = xt - step
+        noise = _NOISE_ULPS * np.finfo(float).eps * (grown + yt * e + xt) / -slope
+        todo = todo[np.abs(step) > noise]
+        if not todo.size:
             break
     r[live] = np.clip(x, 0.0, 1.0)
     return r

@@ -38,7 +38,7 @@ def test_final_size_exact_cases() -> None:
 
 def test_final_size_solves_the_relation_on_a_grid() -> None:
     y = np.geomspace(1e-15, 1, 60)[:, None]
-    a = np.concatenate([np.linspace(0, 5, 51), [0.999, 1.001, 50, 5_000]])[None, :]
+    a = np.concatenate([np.linspace(0, 5, 51), [0.999, 1.0, 1.000001, 1.001, 50, 5_000]])[None, :]
     r = final_reach_fraction(y, a)
     assert np.all((r >= y * (1 - 1e-12)) & (r <= 1))
     np.testing.assert_allclose(1 - r, (1 - y) * np.exp(-a * r), rtol=0, atol=1e-14)
