@@ -16,7 +16,7 @@ from typing import Any
 
 import yaml
 
-from simulator.models.segments import SEGMENT_FIELDS, Segment, SegmentsParams, allocate_budget, segment_from_text
+from simulator.models.segments import SEGMENT_FIELDS, SegmentsParams, allocate_budget, segment_from_text
 from simulator.params import ParameterError, format_number
 
 __all__ = ["add_segment_flags", "crisis_notes", "read_segments_file", "run_segments", "segments_notes"]
@@ -58,10 +58,8 @@ def run_segments(given: dict[str, Any]) -> dict[str, Any]:
     path = given.pop("segments_file", None)
     params = SegmentsParams.from_text({k: v for k, v in given.items() if v is not None})
     items: list[Any] = read_segments_file(path) if path else []
-    start = len(items) + 1
-    items += [segment_from_text(text, index) for index, text in enumerate(texts, start=start)]
-    segments: list[Segment | Any] | None = items or None
-    return allocate_budget(params, segments).to_dict()
+    items += [segment_from_text(text, index) for index, text in enumerate(texts, start=len(items) + 1)]
+    return allocate_budget(params, items or None).to_dict()
 
 
 def crisis_notes(payload: dict[str, Any]) -> list[str]:

@@ -60,7 +60,7 @@ from simulator.declarations import (
     SEGMENT_SHARE_RATE,
     SEGMENT_SIZE,
 )
-from simulator.params import Param, ParameterError, Parameters, declared
+from simulator.params import Lang, Param, ParameterError, Parameters, declared
 from simulator.results import ModelResult
 
 __all__ = [
@@ -125,7 +125,8 @@ class Segment:
         """a = s f: people reached through one newly reached person (tipping point at 1)."""
         return self.share_rate * self.fanout
 
-    def label(self, lang: str = "en") -> str:
+    def label(self, lang: Lang = "en") -> str:
+        """The segment's name in ``lang``."""
         return self.name_fa if lang == "fa" else self.name
 
     def as_dict(self) -> dict[str, Any]:
