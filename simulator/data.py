@@ -10,6 +10,7 @@ build or an app start stops with a message a writer can act on.
 from __future__ import annotations
 
 import functools
+import os
 import types
 import typing
 from collections.abc import Mapping
@@ -42,7 +43,8 @@ __all__ = [
     "ui",
 ]
 
-DATA_DIR = Path(__file__).resolve().parent.parent / "playbook_data"
+# Overridable so a test can build the site from a deliberately broken copy of the data.
+DATA_DIR = Path(os.environ.get("SMM_DATA_DIR") or Path(__file__).resolve().parent.parent / "playbook_data")
 
 LANGS: tuple[Lang, ...] = ("en", "fa")
 

@@ -1,0 +1,72 @@
+"""Typography checks for Persian text: the mistakes a Persian reader notices at once.
+
+Used by the tests over ``docs/fa`` and every Persian text in ``playbook_data``. Each rule
+has a short name and a regex; a finding gives the rule, the line and the text around it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+__all__ = ["Finding", "check_persian", "prose_only"]
+
+_FA = "\u0600-\u06ff"
+RULES: dict[str, re.Pattern[str]] = {
+    # The verbal prefix is joined with a zero-width non-joiner: می‌شود, not «می شود».
+    "zwnj-after-mi": re.compile(rf"(?<![{_FA}\u200c])(?:ن?می) (?=[{_FA}])"),
+    # Plural and comparative suffixes are joined with a ZWNJ (or directly), never a space.
+    "zwnj-before-suffix": re.compile(rf"(?<=[{_FA}]) (?:ها|های|هایی|هایم|هایش|ترین|تری)(?![{_FA}\u200c])"),
+    # Persian punctuation after Persian words.
+    "latin-comma": re.compile(rf"(?<=[{_FA}]),"),
+    "latin-question-mark": re.compile(rf"(?<=[{_FA}])\?"),
+    "latin-semicolon": re.compile(rf"(?<=[{_FA}]);"),
+    # Digits in Persian prose are Persian (code, markers and links are removed first).
+    "latin-digits": re.compile(r"(?<![A-Za-z_\-])[0-9]+(?:[.,][0-9]+)?%?(?![A-Za-z_])"),
+    # Arabic letters that have Persian forms.
+    "arabic-yeh-or-kaf": re.compile(r"[يك]"),
+}
+
+_STRIP = [
+    re.compile(r"```.*?```", re.S),  # fenced code
+    re.compile(r"`[^`\n]*`"),  # inline code
+    re.compile(r"<!--.*?-->", re.S),  # markers and comments
+    re.compile(r"\]\([^)]*\)"),  # link targets
+    re.compile(r"\{[#.][^}]*\}"),  # attribute lists {#id}
+    re.compile(r"<[^>]+>"),  # HTML tags
+    re.compile(r"https?://\S+"),
+]
+
+
+def prose_only(text: str) -> str:
+    """The text with code, markers, link targets, ids and tags blanked (line numbers kept)."""
+    for pattern in _STRIP:
+        text = pattern.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), text)
+    return text
+
+
+@dataclass(frozen=True)
+class Finding:
+    rule: str
+    line: int
+    context: str
+
+    def __str__(self) -> str:
+        return f"line {self.line}: {self.rule}: …{self.context}…"
+
+
+def check_persian(text: str, allow_latin_words: bool = True) -> list[Finding]:
+    """Typography findings in Persian ``text`` (Markdown or plain)."""
+    prose = prose_only(text)
+    findings = []
+    for rule, pattern in RULES.items():
+        for match in pattern.finditer(prose):
+            line_start = prose.rfind("\n", 0, match.start()) + 1
+            line_no = prose.count("\n", 0, match.start()) + 1
+            if rule == "latin-digits" and not re.search(
+                rf"[{_FA}]", prose[line_start : prose.find("\n", match.end()) % (len(prose) + 1)]
+            ):
+                continue  # a line with no Persian at all (e.g. a formula or a table of codes)
+            lo, hi = max(match.start() - 20, 0), min(match.end() + 20, len(prose))
+            findings.append(Finding(rule, line_no, prose[lo:hi].replace("\n", " ")))
+    return findings
