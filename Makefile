@@ -19,8 +19,7 @@ $(STAMP)-bench: $(STAMP)
 	@touch $@
 
 run: $(STAMP)
-	@echo "The site and app are not built yet: running a sample share-loop scenario (smm share)."
-	$(BIN)/smm share --audience 1000000 --seed-reach 1000 --share-rate 0.05 --fanout 10 --conversion-rate 0.02 --steps 60
+	$(BIN)/smm serve
 
 build: $(STAMP)
 	$(BIN)/mkdocs build --strict

@@ -19,11 +19,13 @@ from simulator.models.bass import BassParams, bass
 from simulator.models.crisis import CrisisParams, crisis_payload
 from simulator.models.goal import GoalParams, plan_goal
 from simulator.models.metrics import RATIOS, MetricsInputs, compute_metrics
+from simulator.models.network import NetworkParams, network_cascade
 from simulator.models.referral import ReferralParams, referral_loop
 from simulator.models.segments import SegmentsParams
 from simulator.models.share_loop import ShareLoopParams, SweepParams, share_loop, share_sweep
 from simulator.params import Lang, Param, ParameterError, Parameters, format_number
 from simulator.report import to_csv, to_json, to_table
+from simulator.serve import ServeParams, serve
 
 __all__ = ["COMMANDS", "Command", "main"]
 
@@ -97,6 +99,25 @@ def _metrics_notes(payload: dict[str, Any]) -> list[str]:
     return [f"Not computed (inputs missing or zero): {', '.join(missing)}."] if missing else []
 
 
+def _network_notes(payload: dict[str, Any]) -> list[str]:
+    t = payload["totals"]
+    lines = [
+        f"Mean reach {format_number(round(t['reach_mean']))} people ({100 * t['reach_fraction']:.3g}% of the audience), "
+        f"5–95% of runs {format_number(round(t['reach_p5']))} to {format_number(round(t['reach_p95']))}; "
+        f"mean shares {format_number(round(t['shares_mean']))}; mean conversions "
+        f"{format_number(t['conversions_mean'], 3)} (5–95% {format_number(t['conversions_p5'], 3)} to "
+        f"{format_number(t['conversions_p95'], 3)}); {t['runs']} runs.",
+    ]
+    r = t["viral_coefficient"]
+    lines.append(
+        f"Network viral coefficient {format_number(r, 3)} "
+        + ("< 1: cascades stay small." if r < 1 else ">= 1: past the tipping point, large cascades are possible.")
+    )
+    if t["still_spreading"]:
+        lines.append(f"{t['still_spreading']:.0%} of runs were still spreading at the last step: raise --steps.")
+    return lines
+
+
 COMMANDS: dict[str, Command] = {
     c.name: c
     for c in [
@@ -168,6 +189,15 @@ COMMANDS: dict[str, Command] = {
             extra_flags=add_segment_flags,
             execute=run_segments,
         ),
+        Command(
+            "network",
+            NetworkParams,
+            network_cascade,
+            "Network cascade: Monte Carlo share cascades on a synthetic audience graph",
+            "reach, shares and conversions on a follower network, with a 5-95% band over runs",
+            ("step", "reach_mean", "reach_p5", "reach_p95", "shares_mean", "conversions_mean"),
+            _network_notes,
+        ),
     ]
 }
 
@@ -196,18 +226,30 @@ def build_parser() -> argparse.ArgumentParser:
         sub = commands.add_parser(command.name, help=command.summary, description=command.title)
         if command.extra_flags is not None:
             command.extra_flags(sub)
-        for spec in command.params.specs().values():
-            sub.add_argument(
-                flag_name(spec.name),
-                dest=spec.name,
-                metavar=spec.name.upper() if spec.kind is not str else "{" + ",".join(spec.choices) + "}",
-                help=_flag_help(spec),
-            )
+        add_declared_flags(sub, command.params)
         sub.add_argument(
             "--format", choices=("table", "json", "csv"), default="table", help="output format (default table)"
         )
         sub.add_argument("--lang", choices=("en", "fa"), default="en", help="language of table labels (default en)")
+    serve = commands.add_parser(
+        "serve",
+        help="build the playbook and run it with the simulator app (what `make run` does)",
+        description="Build the playbook site, start the Streamlit simulator and a static server, print both URLs.",
+    )
+    add_declared_flags(serve, ServeParams)
+    serve.add_argument("--no-build", action="store_true", help="serve the existing site/ folder without rebuilding")
     return parser
+
+
+def add_declared_flags(parser: argparse.ArgumentParser, params: type[Parameters]) -> None:
+    """One flag per declared parameter, with its help, unit, range and default."""
+    for spec in params.specs().values():
+        parser.add_argument(
+            flag_name(spec.name),
+            dest=spec.name,
+            metavar=spec.name.upper() if spec.kind is not str else "{" + ",".join(spec.choices) + "}",
+            help=_flag_help(spec),
+        )
 
 
 def run_command(command: Command, given: dict[str, str]) -> dict[str, Any]:
@@ -222,7 +264,16 @@ def run_command(command: Command, given: dict[str, str]) -> dict[str, Any]:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = vars(parser.parse_args(argv))
-    command = COMMANDS[args.pop("command")]
+    name = args.pop("command")
+    if name == "serve":
+        build = not args.pop("no_build")
+        try:
+            params = ServeParams.from_text({k: v for k, v in args.items() if v is not None})
+        except ParameterError as error:
+            print(f"smm serve: error: {error.describe(flag_name)}", file=sys.stderr)
+            return EXIT_USAGE
+        return serve(params, build=build)
+    command = COMMANDS[name]
     fmt, lang = args.pop("format"), args.pop("lang")
     try:
         payload = run_command(command, args)

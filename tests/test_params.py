@@ -15,6 +15,7 @@ from simulator.params import Param, ParameterError, Parameters, format_number
 
 
 def all_parameter_classes() -> list[type[Parameters]]:
+    importlib.import_module("simulator.serve")  # ServeParams lives with its shell
     for module in pkgutil.iter_modules(simulator.models.__path__):
         importlib.import_module(f"simulator.models.{module.name}")
     found, todo = [], list(Parameters.__subclasses__())
