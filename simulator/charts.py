@@ -289,3 +289,175 @@ PLAYBOOK_CHARTS: dict[str, Callable[[Lang], alt.TopLevelMixin]] = {
 def playbook_chart_spec(chart_id: str, lang: Lang) -> dict[str, Any]:
     """The Vega-Lite spec of a playbook chart, configured for ``lang``."""
     return chart_config(PLAYBOOK_CHARTS[chart_id](lang), lang).to_dict()
+
+
+# --- App charts ----------------------------------------------------------------------------
+
+
+def band_chart(
+    series: dict[str, Any], quantity_name: str, lang: Lang, band_label: str, color: str = ACCENT
+) -> alt.LayerChart:
+    """Mean line with its 5–95% band (network runs) for ``<name>_mean/_p5/_p95`` columns."""
+    frame = pd.DataFrame(
+        {
+            "step": series["step"],
+            "mean": series[f"{quantity_name}_mean"],
+            "low": series[f"{quantity_name}_p5"],
+            "high": series[f"{quantity_name}_p95"],
+        }
+    )
+    x = alt.X("step:Q", title=_axis_title("step", lang))
+    band = (
+        alt.Chart(frame)
+        .mark_area(opacity=0.25, color=color)
+        .encode(
+            x=x,
+            y=alt.Y("low:Q", title=_axis_title(quantity_name, lang), axis=alt.Axis(format="~s")),
+            y2="high:Q",
+            tooltip=[
+                alt.Tooltip("low:Q", format=",.0f", title=band_label + " ↓"),
+                alt.Tooltip("high:Q", format=",.0f", title=band_label + " ↑"),
+            ],
+        )
+    )
+    line = (
+        alt.Chart(frame)
+        .mark_line(color=color, strokeWidth=2.5)
+        .encode(
+            x=x,
+            y="mean:Q",
+            tooltip=[
+                alt.Tooltip("step:Q", title=_axis_title("step", lang)),
+                alt.Tooltip("mean:Q", format=",.0f", title=_axis_title(quantity_name, lang)),
+            ],
+        )
+    )
+    return band + line
+
+
+def histogram(values: np.ndarray, lang: Lang, title_x: str, title_y: str) -> alt.Chart:
+    """Distribution of final reach across runs."""
+    frame = pd.DataFrame({"value": np.asarray(values, dtype=float)})
+    return (
+        alt.Chart(frame)
+        .mark_bar(color=ACCENT, opacity=0.85)
+        .encode(
+            x=alt.X("value:Q", bin=alt.Bin(maxbins=30), title=title_x, axis=alt.Axis(format="~s")),
+            y=alt.Y("count():Q", title=title_y),
+        )
+    )
+
+
+def heatmap(
+    share_rates: np.ndarray,
+    audiences: np.ndarray,
+    values: np.ndarray,
+    value_name: str,
+    lang: Lang,
+    mark: tuple[float, float] | None = None,
+) -> alt.LayerChart:
+    """``values[i, j]`` over share rate (rows) x audience (columns), with the grid cell
+    nearest to ``mark`` = (share rate, audience) marked."""
+    frame = pd.DataFrame(
+        {
+            "share_rate": np.repeat(share_rates, audiences.size),
+            "audience": np.tile(audiences, share_rates.size),
+            "value": values.ravel(),
+        }
+    )
+    cells = (
+        alt.Chart(frame)
+        .mark_rect()
+        .encode(
+            x=alt.X(
+                "audience:O",
+                title=_axis_title("audience", lang),
+                axis=alt.Axis(format="~s", labelOverlap=True, labelAngle=0),
+            ),
+            y=alt.Y(
+                "share_rate:O",
+                title=_axis_title("share_rate", lang),
+                sort="descending",
+                axis=alt.Axis(format=".1%", labelOverlap=True),
+            ),
+            color=alt.Color("value:Q", title=_axis_title(value_name, lang), scale=alt.Scale(scheme="tealblues")),
+            tooltip=[
+                alt.Tooltip("share_rate:Q", format=".2%", title=_axis_title("share_rate", lang)),
+                alt.Tooltip("audience:Q", format=",.0f", title=_axis_title("audience", lang)),
+                alt.Tooltip("value:Q", format=",.0f", title=_axis_title(value_name, lang)),
+            ],
+        )
+    )
+    layers: list[alt.Chart] = [cells]
+    if mark is not None:
+        nearest_rate = share_rates[np.argmin(np.abs(share_rates - mark[0]))]
+        nearest_audience = audiences[np.argmin(np.abs(np.log(audiences) - np.log(mark[1])))]
+        point = pd.DataFrame({"share_rate": [nearest_rate], "audience": [nearest_audience]})
+        layers.append(
+            alt.Chart(point)
+            .mark_point(shape="diamond", size=220, filled=True, color="white", stroke="black", strokeWidth=1.5)
+            .encode(x=alt.X("audience:O"), y=alt.Y("share_rate:O", sort="descending"))
+        )
+    return alt.layer(*layers)
+
+
+def target_chart(
+    result_series: dict[str, Any], column: str, target: float, lang: Lang, target_label: str
+) -> alt.LayerChart:
+    """A cumulative series against a horizontal target line."""
+    frame = pd.DataFrame({"day": result_series["day"], "value": result_series[column]})
+    line = (
+        alt.Chart(frame)
+        .mark_line(color=ACCENT, strokeWidth=2.5)
+        .encode(
+            x=alt.X("day:Q", title=_axis_title("day", lang)),
+            y=alt.Y("value:Q", title=_axis_title(column, lang), axis=alt.Axis(format="~s")),
+            tooltip=[
+                alt.Tooltip("day:Q", title=_axis_title("day", lang)),
+                alt.Tooltip("value:Q", format=",.0f", title=_axis_title(column, lang)),
+            ],
+        )
+    )
+    rule = (
+        alt.Chart(pd.DataFrame({"target": [target], "label": [target_label]}))
+        .mark_rule(color="#e65100", strokeDash=[6, 4])
+        .encode(y="target:Q", tooltip=["label:N", alt.Tooltip("target:Q", format=",.0f")])
+    )
+    return line + rule
+
+
+def curve_chart(
+    x: np.ndarray, y: np.ndarray, x_title: str, y_title: str, mark_x: float | None = None
+) -> alt.LayerChart:
+    """A simple x-y curve (e.g. story reach by response time), with an optional marked x."""
+    frame = pd.DataFrame({"x": x, "y": y})
+    line = (
+        alt.Chart(frame)
+        .mark_line(color="#c62828", strokeWidth=2.5, point=True)
+        .encode(
+            x=alt.X("x:Q", title=x_title),
+            y=alt.Y("y:Q", title=y_title, axis=alt.Axis(format="~s")),
+            tooltip=[
+                alt.Tooltip("x:Q", title=x_title, format=",.1f"),
+                alt.Tooltip("y:Q", title=y_title, format=",.0f"),
+            ],
+        )
+    )
+    if mark_x is None:
+        return alt.layer(line)
+    rule = alt.Chart(pd.DataFrame({"x": [mark_x]})).mark_rule(color=MUTED, strokeDash=[6, 4]).encode(x="x:Q")
+    return line + rule
+
+
+def bar_chart(labels: list[str], values: np.ndarray, x_title: str, y_title: str) -> alt.Chart:
+    """Horizontal bars, one per label (e.g. spend or conversions per segment)."""
+    frame = pd.DataFrame({"label": labels, "value": values})
+    return (
+        alt.Chart(frame)
+        .mark_bar(color=ACCENT)
+        .encode(
+            y=alt.Y("label:N", title=y_title, sort=None),
+            x=alt.X("value:Q", title=x_title, axis=alt.Axis(format="~s")),
+            tooltip=[alt.Tooltip("label:N", title=y_title), alt.Tooltip("value:Q", format=",.0f", title=x_title)],
+        )
+    )

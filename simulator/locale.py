@@ -9,17 +9,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from simulator.params import Lang
+from simulator.params import Lang, localize_digits
 from simulator.report import format_value
 
 __all__ = ["localize_digits", "number_text"]
-
-_PERSIAN = str.maketrans("0123456789.,%-", "۰۱۲۳۴۵۶۷۸۹٫٬٪−")
-
-
-def localize_digits(text: str, lang: Lang) -> str:
-    """Rewrite the digits and separators of an English-formatted number for ``lang``."""
-    return text.translate(_PERSIAN) if lang == "fa" else text
 
 
 def number_text(value: Any, unit: str, lang: Lang) -> str:

@@ -65,29 +65,57 @@ class ParameterError(ValueError):
         allowed: str,
         reason: str = "is outside the allowed range",
         related: tuple[str, ...] = (),
+        allowed_fa: str | None = None,
+        reason_fa: str | None = None,
     ) -> None:
         self.name = name
         self.value = value
         self.allowed = allowed
         self.reason = reason
         self.related = related
+        self.allowed_fa = allowed_fa
+        self.reason_fa = reason_fa or REASONS_FA.get(reason)
         super().__init__(self.describe())
 
-    def describe(self, rename: Callable[[str], str] = str) -> str:
+    def describe(self, rename: Callable[[str], str] = str, lang: Lang = "en") -> str:
         """The message, with parameter names shown through ``rename`` (e.g. as CLI flags).
 
         ``related`` names other parameters the allowed range refers to (``at most
-        audience = 1,000``); they are renamed too.
+        audience = 1,000``); they are renamed too. In Persian the message uses the
+        Persian wording where the check provided one, and Persian digits.
         """
         shown = (
             format_number(self.value)
             if isinstance(self.value, int | float) and not isinstance(self.value, bool)
             else repr(self.value)
         )
-        allowed = self.allowed
+        persian = lang == "fa" and self.allowed_fa is not None and self.reason_fa is not None
+        allowed = self.allowed_fa if persian else self.allowed
         for other in self.related:
-            allowed = re.sub(rf"\b{re.escape(other)}\b", rename(other), allowed)
+            allowed = re.sub(rf"\b{re.escape(other)}\b", rename(other), allowed)  # type: ignore[arg-type]
+        if persian:
+            return localize_digits(f"{rename(self.name)} = {shown} {self.reason_fa}؛ مجاز: {allowed}", "fa")
         return f"{rename(self.name)} = {shown} {self.reason}: {allowed}"
+
+
+REASONS_FA = {
+    "is outside the allowed range": "خارج از بازهٔ مجاز است",
+    "is required": "لازم است",
+    "is not a valid choice": "گزینهٔ معتبری نیست",
+    "is not a number": "عدد نیست",
+    "is not a finite number": "عدد متناهی نیست",
+    "is not a whole number": "عدد صحیح نیست",
+    "is too large": "بیش از حد بزرگ است",
+    "is too small": "بیش از حد کوچک است",
+}
+"""Persian wording of the standard reasons, so every check built on them speaks Persian."""
+
+_PERSIAN_DIGITS = str.maketrans("0123456789.,%-", "۰۱۲۳۴۵۶۷۸۹٫٬٪−")
+
+
+def localize_digits(text: str, lang: Lang) -> str:
+    """Rewrite the digits and separators of English-formatted numbers for ``lang``."""
+    return text.translate(_PERSIAN_DIGITS) if lang == "fa" else text
 
 
 @dataclass(frozen=True)
@@ -144,15 +172,26 @@ class Param:
         en, fa = self.choice_labels.get(choice, (choice, choice))
         return fa if lang == "fa" else en
 
-    def allowed(self) -> str:
+    def allowed(self, lang: Lang = "en") -> str:
         """What values are allowed, in words, from the declaration."""
         if self.kind is str:
+            if lang == "fa":
+                return "یکی از " + "، ".join(self.choice_label(c, "fa") for c in self.choices)
             return "one of " + ", ".join(self.choices)
-        kind = "whole number " if self.kind is int else ""
-        unit = f" {self.unit}" if self.unit and self.unit != "fraction" else ""
         assert self.minimum is not None
         assert self.maximum is not None
-        return f"{kind}{format_number(self.minimum)} to {format_number(self.maximum)}{unit}"
+        low, high = format_number(self.minimum), format_number(self.maximum)
+        if lang == "fa":
+            kind = "عدد صحیح " if self.kind is int else ""
+            unit = f" {self.unit_fa}" if self.unit_fa and not self.unit.startswith("fraction") else ""
+            return f"{kind}از {low} تا {high}{unit}"
+        kind = "whole number " if self.kind is int else ""
+        unit = f" {self.unit}" if self.unit and self.unit != "fraction" else ""
+        return f"{kind}{low} to {high}{unit}"
+
+    def error(self, value: object, reason: str = "is outside the allowed range") -> ParameterError:
+        """The error for ``value``, in both languages, from this declaration."""
+        return ParameterError(self.name, value, self.allowed(), reason, allowed_fa=self.allowed("fa"))
 
     def check(self, value: object) -> Value:
         """Return ``value`` as this parameter's kind, or raise :class:`ParameterError`.
@@ -162,25 +201,25 @@ class Param:
         if value is None:
             if self.optional:
                 return None
-            raise ParameterError(self.name, value, self.allowed(), "is required")
+            raise self.error(value, "is required")
         if self.kind is str:
             if value not in self.choices:
-                raise ParameterError(self.name, value, self.allowed(), "is not a valid choice")
+                raise self.error(value, "is not a valid choice")
             return str(value)
         if isinstance(value, bool) or not isinstance(value, int | float):
-            raise ParameterError(self.name, value, self.allowed(), "is not a number")
+            raise self.error(value, "is not a number")
         if not math.isfinite(value):
-            raise ParameterError(self.name, value, self.allowed(), "is not a finite number")
+            raise self.error(value, "is not a finite number")
         if self.kind is int:
             if not float(value).is_integer():
-                raise ParameterError(self.name, value, self.allowed(), "is not a whole number")
+                raise self.error(value, "is not a whole number")
             value = int(value)
         else:
             value = float(value)
         assert self.minimum is not None
         assert self.maximum is not None
         if not self.minimum <= value <= self.maximum:
-            raise ParameterError(self.name, value, self.allowed())
+            raise self.error(value)
         return value
 
     def parse(self, text: str) -> Value:
@@ -191,7 +230,7 @@ class Param:
         try:
             number = float(text.replace(",", "").replace("_", ""))
         except ValueError:
-            raise ParameterError(self.name, text, self.allowed(), "is not a number") from None
+            raise self.error(text, "is not a number") from None
         if self.kind is int and number.is_integer():
             return self.check(int(number))
         return self.check(number)
@@ -249,14 +288,21 @@ class Parameters:
         return dataclasses.replace(self, **changes)
 
 
-def require_at_most(name: str, value: Number, limit_name: str, limit: Number, unit: str = "") -> None:
+def require_at_most(
+    name: str, value: Number, limit_name: str, limit: Number, unit: str = "", unit_fa: str = ""
+) -> None:
     """Cross-parameter rule: ``value`` must not exceed another parameter's value."""
     if value > limit:
         unit_text = f" {unit}" if unit else ""
+        unit_text_fa = f" {unit_fa or _UNITS_FA.get(unit, unit)}" if unit else ""
         raise ParameterError(
             name,
             value,
             f"at most {limit_name} = {format_number(limit)}{unit_text}",
             "is too large",
             related=(limit_name,),
+            allowed_fa=f"حداکثر {limit_name} = {format_number(limit)}{unit_text_fa}",
         )
+
+
+_UNITS_FA = {"people": "نفر", "days": "روز", "steps": "گام", "customers": "مشتری"}

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-__all__ = ["Finding", "check_persian", "prose_only"]
+__all__ = ["Finding", "check_persian", "prose_only", "sort_key"]
 
 _FA = "\u0600-\u06ff"
 RULES: dict[str, re.Pattern[str]] = {
@@ -33,6 +33,8 @@ _STRIP = [
     re.compile(r"<!--.*?-->", re.S),  # markers and comments
     re.compile(r"\]\([^)]*\)"),  # link targets
     re.compile(r"\{[#.][^}]*\}"),  # attribute lists {#id}
+    re.compile(r"\[\^[^\]]*\]"),  # footnote labels [^nielsen-2015]
+    re.compile(r"^\s*\d+\.(?= )", re.M),  # ordered-list markers (rendered as Persian digits by CSS)
     re.compile(r"<[^>]+>"),  # HTML tags
     re.compile(r"https?://\S+"),
 ]
@@ -70,3 +72,19 @@ def check_persian(text: str, allow_latin_words: bool = True) -> list[Finding]:
             lo, hi = max(match.start() - 20, 0), min(match.end() + 20, len(prose))
             findings.append(Finding(rule, line_no, prose[lo:hi].replace("\n", " ")))
     return findings
+
+
+_ALPHABET = "آاءأإبپتثجچحخدذرزژسشصضطظعغفقکگلمنوهیئ"
+_ORDER = {letter: i for i, letter in enumerate(_ALPHABET)}
+
+
+def sort_key(text: str) -> tuple[int, ...]:
+    """Dictionary order for Persian (پ after ب, گ after ک, ی last); Latin after Persian,
+    case-insensitive. Unicode code points alone put پ چ ژ ک گ ی after و."""
+    key = []
+    for ch in text.replace("\u200c", "").casefold():
+        if ch in _ORDER:
+            key.append(_ORDER[ch])
+        elif ch.isalnum():
+            key.append(100 + ord(ch))
+    return tuple(key)

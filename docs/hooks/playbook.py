@@ -18,6 +18,7 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
 from simulator.data import DataError
+from simulator.locale import localize_digits
 from simulator.site import renderers
 from simulator.site.build import check_playbook_data
 from simulator.site.markers import MarkerError, PageContext, render_markers
@@ -63,6 +64,16 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
 # the other language, so each page logged two 404s. The switcher's own links (in the
 # header) are already contextual, so the head links are dropped.
 HEAD_ALTERNATE = re.compile(r'<link rel="alternate" href="[^"]*" hreflang="[a-z]+">\s*')
+
+
+FOOTNOTE_NUMBER = re.compile(r'(<a [^>]*class="footnote-ref"[^>]*>)(\d+)(</a>)')
+
+
+def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    """Persian pages number their footnotes with Persian digits."""
+    if _context(page, config).lang != "fa":
+        return html
+    return FOOTNOTE_NUMBER.sub(lambda m: m.group(1) + localize_digits(m.group(2), "fa") + m.group(3), html)
 
 
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:

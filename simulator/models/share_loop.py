@@ -246,7 +246,6 @@ class SweepParams(Parameters):
     conversion_rate: float = declared(CONVERSION_RATE)
     decay: float = declared(DECAY)
     steps: int = declared(STEPS)
-    cycle_days: float = declared(CYCLE_DAYS)
 
     def check_together(self) -> None:
         require_at_most("share_rate_min", self.share_rate_min, "share_rate_max", self.share_rate_max)

@@ -18,6 +18,7 @@ from simulator.cli import COMMANDS, flag_name, run_command
 from simulator.locale import localize_digits, number_text
 from simulator.models.metrics import RATIOS
 from simulator.params import Lang, Param, format_number
+from simulator.persian import sort_key
 from simulator.results import quantity
 from simulator.site.markers import MarkerError, PageContext, marker
 
@@ -281,7 +282,7 @@ def metric_summary(ctx: PageContext, args: dict[str, str]) -> str:
 def glossary(ctx: PageContext, args: dict[str, str]) -> str:
     _no_more(args)
     lang = ctx.lang
-    terms = sorted(data.glossary(), key=lambda g: g.term(lang))
+    terms = sorted(data.glossary(), key=lambda g: sort_key(g.term(lang)))
     return "\n\n" + "\n\n".join(f"### {g.term(lang)} {{#{g.id}}}\n\n{g.definition(lang)}" for g in terms) + "\n\n"
 
 
@@ -297,7 +298,9 @@ def faq(ctx: PageContext, args: dict[str, str]) -> str:
     blocks = []
     for f in chosen:
         more = f"\n\n    [{t('site.chapter', ctx.lang)} →]({ctx.root}{f.chapter})" if f.chapter and not ids else ""
-        blocks.append(f'??? question "{f.question(ctx.lang)}"\n\n{_indent(f.answer(ctx.lang))}{more}')
+        # A straight quote would end the admonition title early.
+        title = f.question(ctx.lang).replace('"', "&quot;")
+        blocks.append(f'??? question "{title}"\n\n{_indent(f.answer(ctx.lang))}{more}')
     return "\n\n" + "\n\n".join(blocks) + "\n\n"
 
 
