@@ -47,6 +47,7 @@ QUANTITIES: dict[str, Quantity] = {
         _q("day", "days", "روز", "Day", "روز"),
         _q("new_reach", "people", "نفر", "Newly reached", "مخاطبان تازه"),
         _q("reach", "people", "نفر", "Reach (cumulative)", "دسترسی تجمعی"),
+        _q("earned_reach", "people", "نفر", "Earned reach (through shares)", "دسترسی کسب‌شده (از بازنشر)"),
         _q("impressions", "views", "نمایش", "Impressions", "نمایش‌ها"),
         _q("shares", "shares", "بازنشر", "Shares", "بازنشرها"),
         _q("conversions", "people", "نفر", "Conversions", "تبدیل‌ها"),
@@ -79,6 +80,17 @@ QUANTITIES: dict[str, Quantity] = {
         _q("target_metric", "", "", "Target metric", "شاخص هدف"),
         _q("achieved", "people", "نفر", "Achieved at that value", "نتیجه با همین مقدار"),
         _q("best_within_bounds", "people", "نفر", "Best within bounds", "بهترین نتیجهٔ ممکن"),
+        _q("goal_target", "count", "", "Goal target", "هدف دوره"),
+        _q("goal_progress", "fraction", "کسر", "Progress toward the goal", "پیشرفت به سوی هدف"),
+        _q(
+            "goal_expected",
+            "count",
+            "",
+            "Expected by now at a steady pace",
+            "مقدار مورد انتظار تا امروز با آهنگ یکنواخت",
+        ),
+        _q("goal_projected", "count", "", "Projected at the current pace", "پیش‌بینی پایان دوره با آهنگ فعلی"),
+        _q("goal_on_track", "", "", "On track", "در مسیر هدف"),
         # Strategy labs: crisis response (models/crisis.py) and segment targeting (models/segments.py).
         _q("hour", "hours", "ساعت", "Hour", "ساعت"),
         _q("story_new_reach", "people", "نفر", "Newly reached by the story", "مخاطبان تازهٔ خبر منفی"),
@@ -118,6 +130,27 @@ QUANTITIES: dict[str, Quantity] = {
         _q("unspent", "currency units", "واحد پول", "Left unspent", "خرج‌نشده"),
         _q("cost_per_conversion", "currency units", "واحد پول", "Cost per conversion", "هزینهٔ هر تبدیل"),
         _q("budget_units", "slices", "سهم", "Budget slices", "تعداد سهم‌های بودجه"),
+        # Network cascade (models/network.py): Monte Carlo mean and 5–95% band across runs.
+        _q("reach_mean", "people", "نفر", "Mean reach", "میانگین دسترسی"),
+        _q("reach_p5", "people", "نفر", "Reach, 5th percentile", "دسترسی (صدک ۵)"),
+        _q("reach_p95", "people", "نفر", "Reach, 95th percentile", "دسترسی (صدک ۹۵)"),
+        _q("reach_se", "people", "نفر", "Standard error of mean reach", "خطای معیار میانگین دسترسی"),
+        _q("shares_mean", "shares", "بازنشر", "Mean shares", "میانگین بازنشرها"),
+        _q("shares_p5", "shares", "بازنشر", "Shares, 5th percentile", "بازنشرها (صدک ۵)"),
+        _q("shares_p95", "shares", "بازنشر", "Shares, 95th percentile", "بازنشرها (صدک ۹۵)"),
+        _q("conversions_mean", "people", "نفر", "Mean conversions", "میانگین تبدیل‌ها"),
+        _q("conversions_p5", "people", "نفر", "Conversions, 5th percentile", "تبدیل‌ها (صدک ۵)"),
+        _q("conversions_p95", "people", "نفر", "Conversions, 95th percentile", "تبدیل‌ها (صدک ۹۵)"),
+        _q("final_reach", "people", "نفر", "Final reach of a run", "دسترسی نهایی هر اجرا"),
+        _q("runs", "runs", "اجرا", "Simulation runs", "اجراهای شبیه‌سازی"),
+        _q("mean_degree", "contacts per person", "مخاطب برای هر نفر", "Contacts per person", "میانگین مخاطبان هر نفر"),
+        _q(
+            "still_spreading",
+            "fraction",
+            "کسر",
+            "Runs still spreading at the last step",
+            "اجراهایی که در گام آخر هنوز در حال انتشارند",
+        ),
     ]
 }
 

@@ -24,6 +24,7 @@ from simulator.site.build import check_playbook_data
 from simulator.site.markers import MarkerError, PageContext, render_markers
 
 CHART_SCRIPTS = ("assets/javascripts/vendor/vega.min.js", "assets/javascripts/charts.js")
+EMBED_SCRIPTS = ("assets/javascripts/embed.js",)
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
@@ -54,8 +55,6 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
         rendered = render_markers(markdown, ctx)
     except (MarkerError, DataError) as error:
         raise PluginError(str(error)) from None
-    if not page.file.src_uri.endswith("glossary.md"):
-        rendered = renderers.abbreviations(rendered, ctx.lang)
     return rendered
 
 
@@ -70,19 +69,26 @@ FOOTNOTE_NUMBER = re.compile(r'(<a [^>]*class="footnote-ref"[^>]*>)(\d+)(</a>)')
 
 
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-    """Persian pages number their footnotes with Persian digits."""
-    if _context(page, config).lang != "fa":
-        return html
-    return FOOTNOTE_NUMBER.sub(lambda m: m.group(1) + localize_digits(m.group(2), "fa") + m.group(3), html)
+    """Glossary tooltips on every page but the glossary; Persian footnote numbers."""
+    lang = _context(page, config).lang
+    if not page.file.src_uri.endswith("glossary.md"):
+        html = renderers.glossary_tooltips(html, lang)
+    if lang == "fa":
+        html = FOOTNOTE_NUMBER.sub(lambda m: m.group(1) + localize_digits(m.group(2), "fa") + m.group(3), html)
+    return html
 
 
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
-    """Drop head alternates (see above); load Vega only on pages that show a chart."""
+    """Drop head alternates (see above); load Vega and the embedder only where they are used."""
     output = HEAD_ALTERNATE.sub("", output)
-    if 'class="smm-chart"' not in output:
+    needed = [
+        *(CHART_SCRIPTS if 'class="smm-chart"' in output else ()),
+        *(EMBED_SCRIPTS if 'class="smm-app"' in output else ()),
+    ]
+    if not needed:
         return output
     depth = len([p for p in page.url.split("/") if p])
-    scripts = "".join(f'<script src="{"../" * depth}{path}" defer></script>' for path in CHART_SCRIPTS)
+    scripts = "".join(f'<script src="{"../" * depth}{path}" defer></script>' for path in needed)
     return output.replace("</body>", scripts + "</body>", 1)
 
 

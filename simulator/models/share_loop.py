@@ -191,8 +191,9 @@ def share_loop(params: ShareLoopParams | None = None, **values: object) -> Model
 
     Pass a :class:`ShareLoopParams` or keyword values (validated). Returns per-step
     ``step, day, new_reach, reach, impressions, shares, conversions,
-    cumulative_conversions`` and totals ``reach, impressions, shares, conversions,
-    viral_coefficient, reach_fraction`` (people, except the last two).
+    cumulative_conversions`` and totals ``reach, earned_reach`` (reach beyond the seed,
+    i.e. through shares), ``impressions, shares, conversions, viral_coefficient,
+    reach_fraction, days`` (people, except the last three).
     """
     p = params if params is not None else ShareLoopParams(**values)  # type: ignore[arg-type]
     waves = np.array(list(share_waves(p.audience, p.seed_reach, p.share_rate, p.fanout, p.decay, p.steps)))
@@ -212,6 +213,7 @@ def share_loop(params: ShareLoopParams | None = None, **values: object) -> Model
     reach = float(reach_t[-1])
     totals = {
         "reach": reach,
+        "earned_reach": reach - p.seed_reach,
         "impressions": float(impressions.sum()),
         "shares": float(shares.sum()),
         "conversions": float(conversions.sum()),

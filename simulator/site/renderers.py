@@ -22,7 +22,7 @@ from simulator.persian import sort_key
 from simulator.results import quantity
 from simulator.site.markers import MarkerError, PageContext, marker
 
-__all__ = ["abbreviations", "chart_html", "simulator_link"]
+__all__ = ["chart_html", "glossary_tooltips", "simulator_link"]
 
 
 def t(key: str, lang: Lang) -> str:
@@ -57,18 +57,50 @@ def _totals(model: str, frozen_args: tuple[tuple[str, str], ...]) -> dict[str, A
 # --- numbers and parameters ----------------------------------------------------------
 
 
+@functools.lru_cache(maxsize=256)
+def _rows(model: str, frozen_args: tuple[tuple[str, str], ...]) -> list[dict[str, Any]]:
+    return run_command(COMMANDS[model], dict(frozen_args))["series"]
+
+
+def _series_value(model: str, args: dict[str, str], column: str, row: str) -> tuple[Any, str]:
+    """One cell of a model's series: ``row`` is a step (index) or a row label (a segment)."""
+    rows = _rows(model, tuple(sorted(args.items())))
+    if not rows or column not in rows[0]:
+        raise MarkerError(f"column={column!r} is not one of {', '.join(rows[0]) if rows else 'no columns'}")
+    if row.isdigit() and int(row) < len(rows):
+        chosen = rows[int(row)]
+    else:
+        labelled = [r for r in rows if row in (r.get("segment"), r.get("segment_fa"))]
+        if not labelled:
+            raise MarkerError(f"row={row!r} is neither a row number below {len(rows)} nor a row label")
+        chosen = labelled[0]
+    return chosen[column], quantity(column).unit
+
+
 @marker("value")
 def value(ctx: PageContext, args: dict[str, str]) -> str:
-    model, total = _require(args, "model", "total")
+    """A total (``total=``), or a cell of the series (``column=`` and ``row=``), of a model run."""
+    (model,) = _require(args, "model")
+    column, row = args.pop("column", None), args.pop("row", None)
+    total = None if column else _require(args, "total")[0]
     if model not in COMMANDS:
         raise MarkerError(f"model={model!r} is not one of {', '.join(sorted(COMMANDS))}")
     unknown = sorted(set(args) - set(COMMANDS[model].params.specs()))
     if unknown:
         raise MarkerError(f"{unknown[0]} is not a parameter of model {model!r}")
+    if column:
+        if row is None:
+            raise MarkerError("column= needs row= (a step number or a row label)")
+        cell, unit = _series_value(model, args, column, row)
+        return number_text(cell, unit, ctx.lang)
+    assert total is not None
     totals = _totals(model, tuple(sorted(args.items())))
     if total not in totals:
         raise MarkerError(f"total={total!r} is not one of {', '.join(totals)}")
-    return number_text(totals[total], _unit_of(total), ctx.lang)
+    unit = _unit_of(total)
+    if model == "goal" and total == "value":  # the answer is in the unit of the lever solved for
+        unit = COMMANDS["goal"].params.specs()[totals["lever"]].unit
+    return number_text(totals[total], unit, ctx.lang)
 
 
 def _range_text(spec: Param, lang: Lang) -> str:
@@ -324,14 +356,74 @@ def strategies(ctx: PageContext, args: dict[str, str]) -> str:
 
 # --- glossary tooltips ---------------------------------------------------------------------
 
+# Text inside these elements never gets a tooltip: code, links, headings, existing tooltips,
+# charts, scripts and form controls.
+_NO_TOOLTIP = {
+    "code",
+    "pre",
+    "a",
+    "abbr",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "script",
+    "style",
+    "svg",
+    "button",
+    "label",
+    "title",
+    "figcaption",
+    "summary",
+}
+_TAG = re.compile(r"(<[^>]+>)")
+_TAG_NAME = re.compile(r"</?([a-zA-Z0-9]+)")
 
-def abbreviations(markdown: str, lang: Lang) -> str:
-    """Abbreviation definitions (``*[word]: definition``) for glossary words on the page;
-    Material shows them as tooltips (``content.tooltips``)."""
-    lines = []
+
+@functools.lru_cache(maxsize=2)
+def _term_pattern(lang: Lang) -> tuple[re.Pattern[str], dict[str, str]]:
+    tips: dict[str, str] = {}
     for term in data.glossary():
-        words = term.match_fa if lang == "fa" else term.match_en
-        tip = re.sub(r"[\[\]\n]", " ", term.definition(lang)).replace("*", "")
-        tip = tip if len(tip) <= 220 else tip[:217].rsplit(" ", 1)[0] + "…"
-        lines += [f"*[{w}]: {tip}" for w in words if re.search(rf"(?<!\w){re.escape(w)}(?!\w)", markdown)]
-    return markdown + ("\n\n" + "\n".join(lines) + "\n" if lines else "")
+        for word in term.match_fa if lang == "fa" else term.match_en:
+            tips.setdefault(word, term.definition(lang))
+    words = "|".join(re.escape(w) for w in sorted(tips, key=len, reverse=True))
+    if lang == "fa":
+        # A Persian word may carry the ezafe (ٔ) or a joined suffix (‌ها، ‌های): keep them
+        # inside the tooltip so the letters stay connected.
+        pattern = rf"(?<![\w\u200c])({words})((?:\u0654|\u200c[\u0600-\u06ff]+)?)(?![\w\u200c])"
+    else:
+        pattern = rf"(?<![\w-])({words})((?:e?s)?)(?![\w-])"
+    return re.compile(pattern), tips
+
+
+def glossary_tooltips(html_text: str, lang: Lang) -> str:
+    """Wrap the first mention of each glossary word in page text in ``<abbr title>``;
+    Material shows it as a tooltip (``content.tooltips``). Works on the rendered HTML, so
+    it can keep Persian ezafe and suffixes inside the tooltip and skip code and headings."""
+    pattern, tips = _term_pattern(lang)
+    if not tips:
+        return html_text
+    done: set[str] = set()
+    skip_depth = 0
+    parts = _TAG.split(html_text)
+    for i, part in enumerate(parts):
+        if i % 2:  # a tag
+            found = _TAG_NAME.match(part)
+            if found and found.group(1).lower() in _NO_TOOLTIP and not part.endswith("/>"):
+                skip_depth += -1 if part.startswith("</") else 1
+            continue
+        if skip_depth or not part.strip():
+            continue
+
+        def wrap(match: re.Match[str]) -> str:
+            word = match.group(1)
+            if word in done:
+                return match.group(0)
+            done.add(word)
+            title = html.escape(tips[word], quote=True)
+            return f'<abbr title="{title}">{match.group(0)}</abbr>'
+
+        parts[i] = pattern.sub(wrap, part)
+    return "".join(parts)

@@ -1,0 +1,23 @@
+"""Self-hosted assets agree with what the build compiles for."""
+
+from __future__ import annotations
+
+import re
+
+import vl_convert
+
+from tests.site.conftest import DOCS
+
+
+def test_vendored_vega_matches_the_compiler() -> None:
+    bundle = (DOCS / "assets/javascripts/vendor/vega.min.js").read_text(encoding="utf-8")
+    found = re.search(r'version\s*[:=]\s*"(\d+\.\d+\.\d+)"', bundle) or re.search(r'"(6\.\d+\.\d+)"', bundle)
+    assert found is not None
+    assert found.group(1) == vl_convert.get_vega_version()
+
+
+def test_persian_font_is_served_by_the_site() -> None:
+    css = (DOCS / "assets/stylesheets/playbook.css").read_text(encoding="utf-8")
+    for src in re.findall(r'url\("([^"]+\.woff2)"\)', css):
+        assert (DOCS / "assets/stylesheets" / src).resolve().is_file()
+    assert "Vazirmatn" in css
