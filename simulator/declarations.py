@@ -776,3 +776,171 @@ COST_PER_REACH = Param(
     "(اگر هر نفر آگهی را یک بار ببیند، CPM برابر ۱۰ یعنی ۰٫۰۱ برای هر نفر).",
     log_scale=True,
 )
+
+
+# --- Network cascade (simulator/models/network.py) -------------------------------------
+# Monte Carlo on a synthetic audience graph. The model holds every person and every run's
+# state in memory, so the audience, the contacts and the runs have hard caps; the
+# products below are enforced together in NetworkParams.check_together.
+
+NETWORK_MAX_CONTACTS = 20_000_000
+"""Largest graph: audience x contacts per person (about 100 MB of CSR arrays)."""
+
+NETWORK_MAX_WORK = 1_000_000_000
+"""Largest request: runs x audience x contacts per person (about 10 s on 2 cores at worst)."""
+
+GRAPH = Param(
+    "graph",
+    str,
+    default="scale-free",
+    choices=("random", "scale-free", "small-world", "regular"),
+    choice_labels={
+        "random": ("Random (Erdős–Rényi)", "تصادفی (اردوش–رنی)"),
+        "scale-free": ("Scale-free, a few big hubs (Barabási–Albert)", "بی‌مقیاس، با چند قطب پرمخاطب (باراباشی–آلبرت)"),
+        "small-world": (
+            "Small world, close circles plus shortcuts (Watts–Strogatz)",
+            "جهان کوچک، حلقه‌های نزدیک با چند میان‌بر (واتس–استروگاتز)",
+        ),
+        "regular": ("Regular, everyone equally connected", "منظم، همه با تعداد مخاطب برابر"),
+    },
+    label_en="Audience network",
+    label_fa="شبکهٔ مخاطبان",
+    help_en="Shape of the synthetic network of who sees whose posts: random; scale-free, where a few people "
+    "(influencers) have very many contacts; small world, tight circles linked by a few shortcuts; or regular, "
+    "where everyone has the same number of contacts.",
+    help_fa="شکل شبکهٔ ساختگیِ «چه کسی پست چه کسی را می‌بیند»: تصادفی؛ بی‌مقیاس، که در آن چند نفر "
+    "(تأثیرگذاران) مخاطبان بسیار زیادی دارند؛ جهان کوچک، یعنی حلقه‌های نزدیک که با چند میان‌بر به هم وصل‌اند؛ "
+    "یا منظم، که در آن همه به یک اندازه مخاطب دارند.",
+)
+
+NETWORK_AUDIENCE = AUDIENCE.with_bounds(
+    minimum=10,
+    maximum=1_000_000,
+    help_en="People in the network. At most 1,000,000: every person is simulated one by one in every run.",
+    help_fa="تعداد افراد شبکه. حداکثر ۱٬۰۰۰٬۰۰۰ نفر، چون در هر اجرا تک‌تک افراد شبیه‌سازی می‌شوند.",
+)
+
+AVG_DEGREE = Param(
+    "avg_degree",
+    float,
+    default=10.0,
+    minimum=1.0,
+    maximum=100.0,
+    step=1.0,
+    unit="contacts per person",
+    unit_fa="مخاطب برای هر نفر",
+    label_en="Contacts per person",
+    label_fa="میانگین مخاطبان هر نفر",
+    help_en="Average number of people who can see a person's shares (friends, followers). Below the audience; "
+    "audience × contacts at most 20,000,000. Regular networks need a whole number.",
+    help_fa="میانگین تعداد کسانی که می‌توانند بازنشرهای هر نفر را ببینند (دوستان، دنبال‌کنندگان). کمتر از اندازهٔ "
+    "مخاطبان، و حاصل‌ضرب مخاطبان در این عدد حداکثر ۲۰٬۰۰۰٬۰۰۰؛ در شبکهٔ منظم باید عدد صحیح باشد.",
+)
+
+REWIRE = Param(
+    "rewire",
+    float,
+    default=0.1,
+    minimum=0.0,
+    maximum=1.0,
+    step=0.01,
+    unit="fraction",
+    unit_fa="کسر",
+    label_en="Shortcuts (small world)",
+    label_fa="سهم میان‌برها (جهان کوچک)",
+    help_en="Small-world network only: fraction (0–1) of links moved from a close neighbour to a random person "
+    "anywhere. 0 = close circles only; 1 = almost a random network.",
+    help_fa="فقط برای شبکهٔ جهان کوچک: سهمی (بین ۰ و ۱) از پیوندها که از همسایهٔ نزدیک به فردی تصادفی در هر جای "
+    "شبکه منتقل می‌شود. صفر یعنی فقط حلقه‌های نزدیک؛ یک یعنی شبکه‌ای تقریباً تصادفی.",
+)
+
+SEEDS = Param(
+    "seeds",
+    int,
+    default=20,
+    minimum=1,
+    maximum=100_000,
+    step=1,
+    unit="people",
+    unit_fa="نفر",
+    label_en="People who post first",
+    label_fa="آغازگران انتشار",
+    help_en="People who publish the content at step 0 (your account, paid creators); each of them shares it "
+    "for sure. At most the audience.",
+    help_fa="کسانی که محتوا را در گام صفر منتشر می‌کنند (حساب خودتان یا تولیدکنندگان محتوای پولی)؛ هر یک از آن‌ها "
+    "حتماً آن را هم‌رسانی می‌کند. حداکثر به اندازهٔ مخاطبان.",
+    log_scale=True,
+)
+
+SEEDING = Param(
+    "seeding",
+    str,
+    default="random",
+    choices=("random", "influencers"),
+    choice_labels={
+        "random": ("Random people", "افراد تصادفی"),
+        "influencers": ("Influencers (most contacts)", "تأثیرگذاران (پرمخاطب‌ترین افراد)"),
+    },
+    label_en="Who posts first",
+    label_fa="چه کسانی اول منتشر می‌کنند",
+    help_en="Random: new random people in every run. Influencers: the people with the most contacts "
+    "(ties go to the lower id), the same in every run.",
+    help_fa="تصادفی: در هر اجرا افراد تصادفیِ تازه‌ای انتخاب می‌شوند. تأثیرگذاران: کسانی که بیشترین مخاطب را دارند "
+    "(در صورت تساوی، شمارهٔ کوچک‌تر)، در همهٔ اجراها همان افراد.",
+)
+
+VISIBILITY = Param(
+    "visibility",
+    float,
+    default=0.2,
+    minimum=0.0,
+    maximum=1.0,
+    step=0.01,
+    unit="fraction",
+    unit_fa="کسر",
+    label_en="Feed visibility",
+    label_fa="احتمال دیده‌شدن در فید",
+    help_en="Chance (0–1) that a contact of someone who shares actually sees the share in their feed; "
+    "decided separately for every contact.",
+    help_fa="احتمال (بین ۰ و ۱) اینکه هر یک از مخاطبانِ فردِ بازنشرکننده واقعاً آن بازنشر را در فید خود ببیند؛ "
+    "برای هر مخاطب جداگانه تعیین می‌شود.",
+)
+
+RUNS = Param(
+    "runs",
+    int,
+    default=50,
+    minimum=1,
+    maximum=1_000,
+    step=10,
+    unit="runs",
+    unit_fa="اجرا",
+    label_en="Simulation runs",
+    label_fa="تعداد اجراهای شبیه‌سازی",
+    help_en="Independent random runs behind the mean and the 5–95% band; more runs, steadier numbers. "
+    "At most 1,000, and runs × audience × contacts at most 1,000,000,000.",
+    help_fa="تعداد اجراهای تصادفیِ مستقل که میانگین و بازهٔ ۵ تا ۹۵ درصد از آن‌ها به دست می‌آید؛ هرچه بیشتر، "
+    "عددها پایدارتر. حداکثر ۱٬۰۰۰، و حاصل‌ضرب اجراها در مخاطبان و میانگین مخاطبان هر نفر حداکثر ۱٬۰۰۰٬۰۰۰٬۰۰۰.",
+)
+
+NETWORK_STEPS = STEPS.with_bounds(
+    default=200,
+    maximum=2_000,
+    label_en="Steps (at most)",
+    label_fa="حداکثر گام‌ها",
+    help_en="Share cycles to simulate at most; the series ends earlier once every run has stopped spreading.",
+    help_fa="حداکثر تعداد چرخه‌های بازنشر؛ اگر انتشار در همهٔ اجراها زودتر متوقف شود، سری زمانی همان‌جا تمام می‌شود.",
+)
+
+RNG_SEED = Param(
+    "rng_seed",
+    int,
+    default=1,
+    minimum=0,
+    maximum=4_294_967_295,
+    step=1,
+    label_en="Random seed",
+    label_fa="بذر تصادفی",
+    help_en="The same seed gives the same network and the same runs; change it to see another roll of the dice.",
+    help_fa="با بذر یکسان، همان شبکه و همان اجراها دوباره به دست می‌آید؛ برای دیدن قرعهٔ دیگری از شانس، آن را عوض کنید.",
+)
