@@ -276,12 +276,89 @@ def engagement_benchmarks(lang: Lang) -> alt.TopLevelMixin:
     )
 
 
+def crisis_response(lang: Lang) -> alt.TopLevelMixin:
+    """Story reach against response time, one curve per response effectiveness (slider).
+
+    The crisis model's defaults; every response time of a curve is one vectorised run."""
+    from simulator.models.crisis import CrisisParams, story_reach_by_response_time
+
+    hours = np.arange(0.0, 49.0, 2.0)
+    levels = np.round(np.arange(0.2, 1.01, 0.2), 1)
+    frames = []
+    for level in levels:
+        curve = story_reach_by_response_time(CrisisParams(response_effectiveness=float(level)), hours)
+        frames.append(pd.DataFrame({"effectiveness": level, "hours": hours, "story_reach": curve.story_reach}))
+    frame = pd.concat(frames, ignore_index=True)
+    choice = alt.param(
+        name="effect_choice",
+        value=0.6,
+        bind=alt.binding_range(min=0.2, max=1.0, step=0.2, name=text("chart.crisis-response.slider", lang)),
+    )
+    hours_title = text("chart.crisis-response.hours", lang)
+    return (
+        alt.Chart(frame)
+        .mark_line(color="#c62828", strokeWidth=3, point=True)
+        .encode(
+            x=alt.X("hours:Q", title=hours_title),
+            y=alt.Y("story_reach:Q", title=_axis_title("story_reach", lang), axis=alt.Axis(format="~s")),
+            tooltip=[
+                alt.Tooltip("hours:Q", title=hours_title),
+                alt.Tooltip("story_reach:Q", format=",.0f", title=_axis_title("story_reach", lang)),
+            ],
+        )
+        .transform_filter("abs(datum.effectiveness - effect_choice) < 0.001")
+        .add_params(choice)
+        .properties(title=text("chart.crisis-response.title", lang), width="container", height=300)
+    )
+
+
+def segment_allocation(lang: Lang) -> alt.TopLevelMixin:
+    """The optimal split of a paid seeding budget across the default segments, by budget (slider)."""
+    from simulator.models.segments import SegmentsParams, allocate_budget
+
+    budgets = [500, 1000, 2000, 3000, 5000]
+    frames = []
+    for budget in budgets:
+        r = allocate_budget(SegmentsParams(budget=float(budget)))
+        names = r.series["segment_fa"] if lang == "fa" else r.series["segment"]
+        frames.append(
+            pd.DataFrame(
+                {"budget": budget, "segment": names, "spend": r.series["spend"], "conversions": r.series["conversions"]}
+            )
+        )
+    frame = pd.concat(frames, ignore_index=True)
+    choice = alt.param(
+        name="budget_choice",
+        value=1000,
+        bind=alt.binding_select(options=budgets, name=text("chart.segment-allocation.slider", lang)),
+    )
+    segment_title = text("chart.segment-allocation.segment", lang)
+    return (
+        alt.Chart(frame)
+        .mark_bar(color=ACCENT)
+        .encode(
+            y=alt.Y("segment:N", title=segment_title, sort=None),
+            x=alt.X("spend:Q", title=_axis_title("spend", lang), axis=alt.Axis(format="~s")),
+            tooltip=[
+                alt.Tooltip("segment:N", title=segment_title),
+                alt.Tooltip("spend:Q", format=",.0f", title=_axis_title("spend", lang)),
+                alt.Tooltip("conversions:Q", format=",.0f", title=_axis_title("conversions", lang)),
+            ],
+        )
+        .transform_filter(alt.datum.budget == choice)
+        .add_params(choice)
+        .properties(title=text("chart.segment-allocation.title", lang), width="container", height=200)
+    )
+
+
 PLAYBOOK_CHARTS: dict[str, Callable[[Lang], alt.TopLevelMixin]] = {
     "viral-tipping": viral_tipping,
     "sticky-decay": sticky_decay,
     "referral-growth": referral_growth,
     "bass-adoption": bass_adoption,
     "engagement-benchmarks": engagement_benchmarks,
+    "crisis-response": crisis_response,
+    "segment-allocation": segment_allocation,
 }
 """Charts the playbook pages can place with ``<!-- smm:chart id=... -->``."""
 
