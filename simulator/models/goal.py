@@ -74,6 +74,8 @@ class GoalParams(Parameters):
                 f"at least cycle_days = {format_number(self.cycle_days)} days",
                 "is shorter than one share cycle",
                 related=("cycle_days",),
+                allowed_fa=f"دست‌کم cycle_days = {format_number(self.cycle_days)} روز",
+                reason_fa="از یک چرخهٔ بازنشر کوتاه‌تر است",
             )
         if self.steps > STEPS.maximum:  # type: ignore[operator]
             raise ParameterError(
@@ -83,6 +85,9 @@ class GoalParams(Parameters):
                 f"{format_number(self.cycle_days)} (the share loop runs at most {format_number(STEPS.maximum)} steps)",  # type: ignore[arg-type]
                 "is too many share cycles",
                 related=("cycle_days",),
+                allowed_fa=f"حداکثر {format_number(STEPS.maximum * self.cycle_days)} روز با cycle_days = "  # type: ignore[operator]
+                f"{format_number(self.cycle_days)} (حلقهٔ اشتراک حداکثر {format_number(STEPS.maximum)} گام اجرا می‌شود)",  # type: ignore[arg-type]
+                reason_fa="چرخه‌های بازنشر بیش از حد زیادی می‌سازد",
             )
 
     @property

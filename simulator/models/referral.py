@@ -92,6 +92,10 @@ class ReferralParams(Parameters):
                     f"{format_number(UNCAPPED_LIMIT)}); set audience to cap the market",
                     "is too long for uncapped growth",
                     related=("audience",),
+                    allowed_fa=f"حداکثر {format_number(max(longest, 0) * self.cycle_days)} روز برای K = "
+                    f"{format_number(k)} بدون سقف بازار (مشتریان از {format_number(UNCAPPED_LIMIT)} می‌گذرند)؛ "
+                    "برای سقف بازار، audience را تعیین کنید",
+                    reason_fa="برای رشد بدون سقف بیش از حد طولانی است",
                 )
 
 

@@ -112,9 +112,23 @@ class Segment:
         for key in _NAME_FIELDS:
             value = getattr(self, key)
             if not isinstance(value, str) or len(value.strip()) > _MAX_NAME:
-                raise ParameterError(key, value, f"text of at most {_MAX_NAME} characters", "is not a valid name")
+                raise ParameterError(
+                    key,
+                    value,
+                    f"text of at most {_MAX_NAME} characters",
+                    "is not a valid name",
+                    allowed_fa=f"متنی با حداکثر {_MAX_NAME} نویسه",
+                    reason_fa="نام معتبری نیست",
+                )
         if not self.name.strip():
-            raise ParameterError("name", self.name, f"text of 1 to {_MAX_NAME} characters", "is empty")
+            raise ParameterError(
+                "name",
+                self.name,
+                f"text of 1 to {_MAX_NAME} characters",
+                "is empty",
+                allowed_fa=f"متنی با ۱ تا {_MAX_NAME} نویسه",
+                reason_fa="خالی است",
+            )
         object.__setattr__(self, "name", self.name.strip())
         object.__setattr__(self, "name_fa", self.name_fa.strip() or self.name)
         for key, spec in SEGMENT_FIELDS.items():
@@ -143,8 +157,22 @@ DEFAULT_SEGMENTS: tuple[Segment, ...] = (
 )
 
 
-def _where(name: object) -> str:
-    return f' (segment "{name}")' if isinstance(name, str) and name.strip() else ""
+def _where(name: object, lang: str = "en") -> str:
+    if not (isinstance(name, str) and name.strip()):
+        return ""
+    return f" (بخش «{name}»)" if lang == "fa" else f' (segment "{name}")'
+
+
+def _in_segment(error: ParameterError, field: str, name: object) -> ParameterError:
+    """The same error, renamed to ``segments[i].field`` and saying which segment, in both languages."""
+    return ParameterError(
+        field,
+        error.value,
+        error.allowed + _where(name),
+        error.reason,
+        allowed_fa=None if error.allowed_fa is None else error.allowed_fa + _where(name, "fa"),
+        reason_fa=error.reason_fa,
+    )
 
 
 def _segment_from_mapping(values: Mapping[str, object], index: int) -> Segment:
@@ -165,9 +193,7 @@ def _segment_from_mapping(values: Mapping[str, object], index: int) -> Segment:
                 raw[key] = spec.parse(raw[key])  # type: ignore[arg-type]
         return Segment(**raw)  # type: ignore[arg-type]
     except ParameterError as error:
-        raise ParameterError(
-            f"segments[{index}].{error.name}", error.value, error.allowed + _where(name), error.reason
-        ) from None
+        raise _in_segment(error, f"segments[{index}].{error.name}", name) from None
 
 
 def make_segments(items: Iterable[Segment | Mapping[str, object]]) -> tuple[Segment, ...]:
@@ -211,9 +237,7 @@ def segment_from_text(text: str, index: int = 1) -> Segment:
         try:
             values[key] = spec.parse(value) if spec else value.strip()
         except ParameterError as error:
-            raise ParameterError(
-                f"segments[{index}].{key}", error.value, error.allowed + _where(values.get("name")), error.reason
-            ) from None
+            raise _in_segment(error, f"segments[{index}].{key}", values.get("name")) from None
     return _segment_from_mapping(values, index)
 
 
