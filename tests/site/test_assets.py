@@ -6,7 +6,7 @@ import re
 
 import vl_convert
 
-from tests.site.conftest import DOCS
+from tests.support import DOCS
 
 
 def test_vendored_vega_matches_the_compiler() -> None:

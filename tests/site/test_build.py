@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from simulator import data
-from tests.site.conftest import DOCS, ROOT, BuiltSite, page_names, run_mkdocs
+from tests.support import DOCS, ROOT, BuiltSite, page_names, run_mkdocs
 
 
 def test_strict_build_has_no_warnings(built_site: BuiltSite) -> None:

@@ -15,7 +15,7 @@ import yaml
 from simulator import data
 from simulator.persian import check_persian
 from simulator.site.markers import markers_in
-from tests.site.conftest import DOCS, page_names
+from tests.support import DOCS, page_names
 
 HEADING_ID = re.compile(r"^#{2,3} .*\{#([a-z0-9-]+)\}\s*$", re.M)
 HEADING = re.compile(r"^#{2,3} ", re.M)

@@ -1,0 +1,1 @@
+"""The Streamlit simulator: thin pages on the engine (widgets -> engine -> charts)."""

@@ -1,0 +1,143 @@
+"""The parts every simulator page shares: header, presets, notices, results, downloads.
+
+Right-to-left layout and the Persian font are applied here, as is the small script that
+tells an embedding playbook page how tall the app is.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+from typing import Any
+
+import streamlit as st
+
+from simulator import data
+from simulator.app.state import PRESET_KEY, Scenario, apply_preset, widget_key
+from simulator.app.text import LANG_KEY, current_lang, number, t
+from simulator.report import to_csv
+from simulator.results import quantity
+
+__all__ = [
+    "PLAYBOOK_URL",
+    "download_csv",
+    "headline",
+    "page_header",
+    "preset_picker",
+    "show_notices",
+    "style",
+]
+
+LAST_LANG = "_last_lang"
+PLAYBOOK_URL = os.environ.get("SMM_SITE_URL", "http://localhost:8000").rstrip("/")
+
+_RTL_CSS = """
+<style>
+.stMain, .stMainBlockContainer { direction: rtl; text-align: right; }
+/* Sliders, charts and tables keep their left-to-right axes. */
+[data-testid="stSlider"] [data-baseweb="slider"], [data-testid="stVegaLiteChart"], [data-testid="stDataFrame"],
+[data-testid="stDataFrameResizable"] { direction: ltr; }
+</style>
+"""
+
+# Reports the page height to a parent page that embeds the app (the playbook), so the
+# iframe can fit its content; harmless when the app is opened on its own.
+_HEIGHT_SCRIPT = """
+<script>
+(function () {
+  if (window.parent === window || window.smmHeightReporter) return;
+  window.smmHeightReporter = true;
+  var last = 0;
+  function content() {
+    // The content block, not the page: the page is at least as tall as the iframe, so
+    // measuring it would feed the iframe's own height back into the report.
+    var block = document.querySelector('[data-testid="stMainBlockContainer"]');
+    return block ? Math.ceil(block.getBoundingClientRect().height) + 48 : 0;
+  }
+  // The app scrolls inside a fixed-height shell, so nothing outside the content block
+  // resizes; a light poll catches every rerun without observing Streamlit's internals.
+  setInterval(function () {
+    var h = content();
+    if (h > 0 && Math.abs(h - last) > 16) { last = h; window.parent.postMessage({ smmAppHeight: h }, "*"); }
+  }, 300);
+})();
+</script>
+"""
+
+
+def style() -> None:
+    """Language direction and font; the embedding height reporter."""
+    if current_lang() == "fa":
+        st.html(_RTL_CSS)
+    st.html(_HEIGHT_SCRIPT, unsafe_allow_javascript=True)
+
+
+def language_switch() -> None:
+    """The en/fa switch (kept in the URL as ``lang``)."""
+    st.segmented_control(
+        t("app.language"),
+        options=["en", "fa"],
+        format_func={"en": "English", "fa": "فارسی"}.get,
+        key=LANG_KEY,
+        persist_state="session",
+        label_visibility="collapsed",
+    )
+    if st.session_state.get(LANG_KEY) is None:  # a deselected segmented control keeps the language
+        st.session_state[LANG_KEY] = st.session_state.get(LAST_LANG, "en")
+    st.session_state[LAST_LANG] = st.session_state[LANG_KEY]
+
+
+def page_header(page: str, chapter: str) -> None:
+    """Title, two or three sentences on what the page shows, and the playbook chapter."""
+    title, switch = st.columns([5, 1], vertical_alignment="center")
+    title.title(t(f"app.page.{page}.title"))
+    with switch:
+        language_switch()
+    prefix = "fa/" if current_lang() == "fa" else ""
+    st.markdown(f"{t(f'app.page.{page}.intro')} [{t('app.read-more')} →]({PLAYBOOK_URL}/{prefix}{chapter})")
+
+
+def show_notices(scenario: Scenario, extra: Sequence[str] = ()) -> None:
+    for notice in [*extra, *scenario.notices]:
+        st.warning(notice, icon="⚠️")
+
+
+def preset_picker(scenario: Scenario, container: Any = st) -> None:
+    """A select box of the page's presets; choosing one loads its values."""
+    lang = current_lang()
+    presets = [p for p in data.presets() if p.page == scenario.page]
+    if not presets:
+        return
+    options = ["", *(p.id for p in presets)]
+    names = {p.id: p.name(lang) for p in presets}
+    key = widget_key(scenario.page, PRESET_KEY)
+    chosen = container.selectbox(
+        t("app.preset"),
+        options=options,
+        format_func=lambda pid: names.get(pid) or t("app.preset.none"),
+        key=key,
+        on_change=lambda: apply_preset(scenario.page, scenario.params, st.session_state[key]),
+        persist_state="session",
+    )
+    if chosen:
+        preset = next(p for p in presets if p.id == chosen)
+        container.caption(preset.description(lang))
+
+
+def headline(items: Sequence[tuple[str, Any]], columns: int = 4) -> None:
+    """Headline numbers as ``st.metric``, labelled and formatted by their declared quantity."""
+    lang = current_lang()
+    cols = st.columns(min(columns, len(items)))
+    for i, (name, value) in enumerate(items):
+        q = quantity(name)
+        cols[i % len(cols)].metric(q.label(lang), number(value, q.unit))
+
+
+def download_csv(payload: dict[str, Any], page: str) -> None:
+    st.download_button(
+        t("app.download"),
+        data=to_csv(payload).encode("utf-8"),
+        file_name=f"smm-{page}.csv",
+        mime="text/csv",
+        icon=":material/download:",
+    )

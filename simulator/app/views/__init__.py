@@ -1,0 +1,1 @@
+"""One module per simulator page; each draws the results of its model."""

@@ -1,0 +1,36 @@
+"""Crisis response page: the story and the answer over time, and the cost of waiting."""
+
+from __future__ import annotations
+
+import math
+
+import streamlit as st
+
+from simulator.app.layout import download_csv, headline
+from simulator.app.runs import crisis_curve, run
+from simulator.app.text import current_lang, t
+from simulator.charts import chart_config, curve_chart, line_chart
+from simulator.models.crisis import CrisisParams
+
+
+def results(params: CrisisParams, _: object) -> None:
+    lang = current_lang()
+    result = run(params)
+    totals = result.totals
+    headline([(k, totals[k]) for k in ("story_reach", "story_reach_no_response", "reach_prevented", "response_reach")])
+    columns = [c for c in ("story_reach", "response_reach", "story_only_reach") if c in result.series]
+    st.altair_chart(chart_config(line_chart(result, columns, lang), lang), width="stretch")
+    curve = crisis_curve(params)
+    finite = [i for i, h in enumerate(curve.response_hours) if math.isfinite(h)]
+    chart = curve_chart(
+        curve.response_hours[finite],
+        curve.story_reach[finite],
+        t("app.crisis.hours-axis"),
+        t("app.crisis.curve"),
+        mark_x=params.response_hours if params.respond == "yes" else None,
+    )
+    st.markdown(f"**{t('app.crisis.curve')}**")
+    st.altair_chart(chart_config(chart, lang), width="stretch")
+    payload = result.to_dict()
+    payload["curve"] = curve.rows()
+    download_csv(payload, "crisis")

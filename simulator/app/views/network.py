@@ -1,0 +1,72 @@
+"""Network spread page: mean reach with its band, influencer against random seeding."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from simulator.app.layout import download_csv, headline
+from simulator.app.runs import remembered
+from simulator.app.text import current_lang, t
+from simulator.charts import band_chart, chart_config, histogram
+from simulator.models.graphs import AudienceGraph
+from simulator.models.network import NetworkParams, NetworkResult, build_graph, network_cascade
+from simulator.results import quantity
+
+
+def _graph(params: NetworkParams) -> AudienceGraph:
+    key = ("graph", params.graph, params.audience, params.avg_degree, params.rewire, params.rng_seed)
+    return remembered(key, lambda: build_graph(params))
+
+
+def _cascade(
+    params: NetworkParams, bar: st.delta_generator.DeltaGenerator, start: float, share: float
+) -> NetworkResult:
+    """Run (or recall) the cascade, moving the progress bar from ``start`` by ``share``."""
+    graph = _graph(params)
+
+    def progress(done: float) -> None:
+        bar.progress(min(1.0, start + share * done), text=t("app.running"))
+
+    return remembered(("cascade", params), lambda: network_cascade(params, graph=graph, progress=progress))
+
+
+def results(params: NetworkParams, _: object) -> None:
+    lang = current_lang()
+    other = params.replace(seeding="random" if params.seeding == "influencers" else "influencers")
+    bar = st.progress(0.0, text=t("app.running"))
+    result = _cascade(params, bar, 0.0, 0.5)
+    contrast = _cascade(other, bar, 0.5, 0.5)
+    bar.empty()
+    totals = result.totals
+    headline(
+        [
+            (k, totals[k])
+            for k in ("reach_mean", "reach_p5", "reach_p95", "shares_mean", "conversions_mean", "viral_coefficient")
+        ],
+        columns=3,
+    )
+    st.altair_chart(
+        chart_config(band_chart(result.series, "reach", lang, t("app.network.band")), lang), width="stretch"
+    )
+    st.markdown(f"**{t('app.network.compare')}**")
+    left, right = st.columns(2)
+    for column, run_ in ((left, result), (right, contrast)):
+        with column:
+            seeding = NetworkParams.specs()["seeding"].choice_label(run_.params.seeding, lang)  # type: ignore[attr-defined]
+            st.metric(f"{seeding} · {quantity('reach_mean').label(lang)}", _fmt(run_.totals["reach_mean"]))
+            st.altair_chart(
+                chart_config(
+                    band_chart(run_.series, "reach", lang, t("app.network.band")).properties(height=220), lang
+                ),
+                width="stretch",
+            )
+    st.markdown(f"**{t('app.network.distribution')}**")
+    chart = histogram(result.final_reach, lang, quantity("reach").label(lang), t("app.network.runs-axis"))
+    st.altair_chart(chart_config(chart.properties(height=200), lang), width="stretch")
+    download_csv(result.to_dict(), "network")
+
+
+def _fmt(value: float) -> str:
+    from simulator.app.text import number
+
+    return number(value, "people")

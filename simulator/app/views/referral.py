@@ -1,0 +1,20 @@
+"""Referral loop page: customers over days and the K-factor."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from simulator.app.layout import download_csv, headline
+from simulator.app.runs import run
+from simulator.app.text import current_lang
+from simulator.charts import chart_config, line_chart
+from simulator.models.referral import ReferralParams
+
+
+def results(params: ReferralParams, _: object) -> None:
+    result = run(params)
+    headline([(k, result.totals[k]) for k in ("customers", "total_acquired", "k_factor", "cycles")])
+    lang = current_lang()
+    st.altair_chart(chart_config(line_chart(result, ["customers", "total_acquired"], lang), lang), width="stretch")
+    st.altair_chart(chart_config(line_chart(result, ["new_customers"], lang), lang), width="stretch")
+    download_csv(result.to_dict(), "referral")

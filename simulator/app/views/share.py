@@ -1,0 +1,30 @@
+"""Share loop page: reach, impressions, shares and conversions over days."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from simulator.app.layout import download_csv, headline
+from simulator.app.runs import run
+from simulator.app.text import current_lang, t
+from simulator.charts import chart_config, line_chart
+from simulator.models.share_loop import ShareLoopParams
+
+
+def results(params: ShareLoopParams, _: object) -> None:
+    result = run(params)
+    totals = result.totals
+    headline(
+        [
+            (k, totals[k])
+            for k in ("reach", "impressions", "shares", "conversions", "viral_coefficient", "reach_fraction", "days")
+        ],
+        columns=4,
+    )
+    st.info(t("app.share.tipping.below" if totals["viral_coefficient"] < 1 else "app.share.tipping.above"), icon="💡")
+    lang = current_lang()
+    st.altair_chart(chart_config(line_chart(result, ["reach", "impressions"], lang), lang), width="stretch")
+    st.altair_chart(
+        chart_config(line_chart(result, ["new_reach", "shares", "conversions"], lang), lang), width="stretch"
+    )
+    download_csv(result.to_dict(), "share")

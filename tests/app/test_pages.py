@@ -1,0 +1,188 @@
+"""Every simulator page in AppTest: defaults, inputs, presets, links, Persian, engine parity."""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+
+from simulator import data
+from simulator.app.registry import LABS
+from simulator.locale import number_text
+from simulator.params import Param
+from tests.app.conftest import headline, open_lab, widget
+
+LAB_IDS = [lab.id for lab in LABS]
+PARAMS = {lab.id: lab.params for lab in LABS}
+
+
+@pytest.mark.parametrize("lab_id", LAB_IDS)
+@pytest.mark.parametrize("lang", ["en", "fa"])
+def test_defaults_render(lab_id: str, lang: str) -> None:
+    at = open_lab(lab_id, {"lang": lang} if lang == "fa" else None)
+    assert not at.exception, [e.value for e in at.exception]
+    assert not at.warning, [w.value for w in at.warning]
+    assert at.title[0].value == data.ui()[f"app.page.{lab_id}.title"](lang)
+    assert at.metric or at.dataframe
+    assert at.get("download_button")
+
+
+def _other_value(spec: Param, current: object) -> object:
+    if spec.kind is str:
+        return next(c for c in spec.choices if c != current)
+    value = spec.default if current is None else current
+    low, high = spec.minimum, spec.maximum
+    candidate = value * 2 if value else (low + high) / 2  # type: ignore[operator]
+    if candidate > high:  # type: ignore[operator]
+        candidate = (low + value) / 2  # type: ignore[operator]
+    if spec.kind is int:
+        candidate = round(candidate)  # type: ignore[arg-type]
+        if candidate == value:
+            candidate = value + 1 if value + 1 <= high else value - 1  # type: ignore[operator]
+    return candidate
+
+
+# Base scenarios where every input matters to the headline numbers: the share loop just
+# past the tipping point (so steps, decay and fan-out all change reach), the goal planner
+# with a target it can reach with every lever.
+BASE = {
+    "share": {"preset": "viral-tipping", "steps": "30"},
+    "network": {
+        "graph": "small-world",
+        "steps": "5",
+        "audience": "3000",
+        "runs": "20",
+        "share_rate": "0.5",
+        "visibility": "0.5",
+    },
+    "sweep": {"steps": "10"},
+    "goal": {"lever": "fanout", "target": "300"},
+    "metrics": {"preset": "monthly-report"},
+    "crisis": {"steps": "10"},
+    "segments": {"budget_units": "3"},
+}
+
+
+def shown(at):  # type: ignore[no-untyped-def]
+    """Everything a reader sees change: headline numbers, tables, text and chart data."""
+    charts = [(c.proto.spec, [d.name for d in c.proto.datasets]) for c in at.get("vega_lite_chart")]
+    return headline(at), [d.value.to_dict() for d in at.dataframe], [m.value for m in at.markdown], charts
+
+
+@pytest.mark.parametrize(("lab_id", "name"), [(lab.id, name) for lab in LABS for name in lab.params.specs()])
+def test_each_input_changes_the_results(lab_id: str, name: str) -> None:
+    at = open_lab(lab_id, BASE.get(lab_id))
+    before = shown(at)
+    spec = PARAMS[lab_id].specs()[name]
+    control = widget(at, f"{lab_id}.{name}")
+    if control.disabled:  # the value the page solves for (the goal planner's lever)
+        assert (lab_id, name) == ("goal", BASE["goal"]["lever"])
+        return
+    control.set_value(_other_value(spec, control.value)).run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert shown(at) != before, f"changing {name} changed nothing shown"
+
+
+@pytest.mark.parametrize("preset", data.presets(), ids=lambda p: p.id)
+def test_preset_from_link_loads_its_values(preset: data.Preset) -> None:
+    at = open_lab(preset.page, {"preset": preset.id})
+    assert not at.exception
+    assert not at.warning, [w.value for w in at.warning]
+    for name, value in preset.values.items():
+        assert (
+            widget(at, f"{preset.page}.{name}").value == pytest.approx(value)
+            if not isinstance(value, str)
+            else widget(at, f"{preset.page}.{name}").value == value
+        )
+
+
+@pytest.mark.parametrize("preset", data.presets(), ids=lambda p: p.id)
+def test_preset_picker_loads_its_values(preset: data.Preset) -> None:
+    at = open_lab(preset.page)
+    at.selectbox(key=f"{preset.page}.preset").set_value(preset.id).run()
+    assert not at.exception
+    for name, value in preset.values.items():
+        shown = widget(at, f"{preset.page}.{name}").value
+        assert shown == value if isinstance(value, str) else shown == pytest.approx(value)
+
+
+@pytest.mark.parametrize(
+    ("lab_id", "key", "raw"),
+    [
+        ("share", "share_rate", "1.5"),
+        ("share", "steps", "2.5"),
+        ("share", "audience", "lots"),
+        ("bass", "q", "-1"),
+        ("goal", "lever", "budget"),
+    ],
+)
+def test_bad_link_value_falls_back_with_a_notice(lab_id: str, key: str, raw: str) -> None:
+    at = open_lab(lab_id, {key: raw})
+    assert not at.exception
+    spec = PARAMS[lab_id].specs()[key]
+    assert widget(at, f"{lab_id}.{key}").value == spec.default
+    notices = " ".join(w.value for w in at.warning)
+    assert spec.label("en") in notices
+    assert "default" in notices
+
+
+def test_link_values_that_clash_fall_back_with_a_notice() -> None:
+    at = open_lab("share", {"audience": "1000", "seed_reach": "5000"})
+    assert not at.exception
+    assert widget(at, "share.seed_reach").value == PARAMS["share"].specs()["seed_reach"].default
+    assert "Seed reach" in " ".join(w.value for w in at.warning)
+
+
+def test_bad_link_notice_in_persian() -> None:
+    at = open_lab("share", {"lang": "fa", "share_rate": "1.5"})
+    notice = " ".join(w.value for w in at.warning)
+    assert "نرخ اشتراک‌گذاری" in notice
+    assert "۱٫۵" in notice
+
+
+def test_unknown_preset_and_language_are_reported() -> None:
+    at = open_lab("share", {"preset": "no-such-thing", "lang": "xx"})
+    text = " ".join(w.value for w in at.warning)
+    assert "no-such-thing" in text
+    assert "xx" in text
+
+
+def test_inputs_go_into_the_link() -> None:
+    at = open_lab("share")
+    widget(at, "share.share_rate").set_value(0.12).run()
+    assert at.query_params["share_rate"] in ("0.12", ["0.12"])
+    assert "audience" not in at.query_params  # defaults stay out of the link
+
+
+def test_persian_mode_shows_persian_labels_and_digits() -> None:
+    at = open_lab("share", {"lang": "fa"})
+    labels = [m.label for m in at.metric]
+    assert "دسترسی تجمعی" in labels
+    assert all(not any(ch.isascii() and ch.isdigit() for ch in m.value) for m in at.metric)
+
+
+@pytest.mark.parametrize("lang", ["en", "fa"])
+def test_shown_numbers_equal_the_engine(lang: str) -> None:
+    from simulator.models.share_loop import ShareLoopParams, share_loop
+    from simulator.results import quantity
+
+    preset = next(p for p in data.presets() if p.id == "viral-tipping")
+    at = open_lab("share", {"preset": preset.id, "lang": lang})
+    totals = share_loop(ShareLoopParams.from_mapping(preset.values)).totals
+    shown = headline(at)
+    for name in ("reach", "impressions", "shares", "conversions", "viral_coefficient", "reach_fraction"):
+        q = quantity(name)
+        assert shown[q.label(lang)] == number_text(totals[name], q.unit, lang)
+
+
+def test_network_numbers_equal_the_engine() -> None:
+    from simulator.models.network import NetworkParams, network_cascade
+    from simulator.results import quantity
+
+    at = open_lab("network", {"audience": "2000", "runs": "20"})
+    totals = network_cascade(NetworkParams(audience=2000, runs=20)).totals
+    shown = headline(at)
+    assert shown[quantity("reach_mean").label("en")] == number_text(
+        totals["reach_mean"], quantity("reach_mean").unit, "en"
+    )
+    assert not math.isnan(totals["reach_mean"])

@@ -1,0 +1,54 @@
+"""Shared test support: the real site build and the local servers the tests start."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+DOCS = ROOT / "docs"
+
+
+@dataclass(frozen=True)
+class BuiltSite:
+    path: Path
+    log: str
+    app_url: str
+
+    def html(self, lang: str, page: str) -> str:
+        """HTML of a page given by its source name, e.g. ('fa', 'strategies/crm.md')."""
+        return (self.path / url_of(lang, page).lstrip("/") / "index.html").read_text(encoding="utf-8")
+
+
+def url_of(lang: str, page: str) -> str:
+    """Site path of a page source name: ('fa', 'strategies/crm.md') -> '/fa/strategies/crm/'."""
+    stem = page.removesuffix(".md")
+    folder = "" if stem == "index" else stem.removesuffix("/index") + "/"
+    prefix = "" if lang == "en" else f"{lang}/"
+    return f"/{prefix}{folder}"
+
+
+def run_mkdocs(site_dir: Path, extra_env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **(extra_env or {})}
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site_dir)],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+def page_names(lang: str) -> list[str]:
+    return sorted(p.relative_to(DOCS / lang).as_posix() for p in (DOCS / lang).rglob("*.md"))
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
