@@ -1,0 +1,55 @@
+"""``python -m bench [name ...]``: run every benchmark in bench/ (or the named ones).
+
+A benchmark is any module ``bench/<name>.py`` with a ``main()`` function; it writes its
+results to bench/results/. Each runs in its own interpreter, so one benchmark's memory
+(peak RSS is reported by some) and caches never colour another's numbers.
+"""
+
+from __future__ import annotations
+
+import importlib
+import pkgutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import bench
+
+__all__ = ["discover", "main"]
+
+
+def discover() -> list[str]:
+    """Names of the modules in bench/ that define ``main()``, sorted."""
+    names = []
+    for info in pkgutil.iter_modules([str(Path(bench.__file__).parent)]):
+        if info.name.startswith("_"):
+            continue
+        module = importlib.import_module(f"bench.{info.name}")
+        if callable(getattr(module, "main", None)):
+            names.append(info.name)
+    return sorted(names)
+
+
+def main(argv: list[str] | None = None) -> int:
+    wanted = sys.argv[1:] if argv is None else argv
+    found = discover()
+    unknown = sorted(set(wanted) - set(found))
+    if unknown:
+        print(f"unknown benchmark(s): {', '.join(unknown)}; found: {', '.join(found)}", file=sys.stderr)
+        return 2
+    failed = []
+    for name in wanted or found:
+        print(f"=== bench.{name}", flush=True)
+        start = time.perf_counter()
+        code = subprocess.call([sys.executable, "-c", f"import bench.{name} as b; b.main()"])
+        print(f"=== bench.{name}: exit {code} after {time.perf_counter() - start:.1f} s", flush=True)
+        if code:
+            failed.append(name)
+    if failed:
+        print(f"failed: {', '.join(failed)}", file=sys.stderr)
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
