@@ -28,6 +28,7 @@ __all__ = [
     "DataError",
     "FaqEntry",
     "GlossaryTerm",
+    "LearningStep",
     "Metric",
     "Preset",
     "Question",
@@ -35,6 +36,7 @@ __all__ = [
     "Text",
     "faq",
     "glossary",
+    "learning_path",
     "load_entries",
     "metrics",
     "presets",
@@ -162,6 +164,17 @@ class Question:
     options: tuple[Text, ...]
     correct: int
     explanation: Text
+
+
+@dataclass(frozen=True)
+class LearningStep:
+    """One stop on the onboarding learning path: ``id`` is the page (``strategies/crm.md``),
+    ``minutes`` the time to read it and do its self-check, ``outcome`` what the reader can do after."""
+
+    id: str
+    title: Text
+    minutes: int
+    outcome: Text
 
 
 E = TypeVar("E")
@@ -309,6 +322,14 @@ def questions() -> tuple[Question, ...]:
             raise DataError(
                 DATA_DIR / "questions.yml", q.id, "correct", f"must index one of the {len(q.options)} options"
             )
+    return found
+
+
+def learning_path() -> tuple[LearningStep, ...]:
+    found = _cached("onboarding.yml", LearningStep)
+    for step in found:
+        if not 1 <= step.minutes <= 600:
+            raise DataError(DATA_DIR / "onboarding.yml", step.id, "minutes", "must be between 1 and 600")
     return found
 
 

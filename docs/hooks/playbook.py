@@ -10,21 +10,44 @@ from __future__ import annotations
 import gzip
 import os
 import re
+from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import Files
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
 from simulator.data import DataError
 from simulator.locale import localize_digits
-from simulator.site import renderers
+from simulator.site import pack, renderers
 from simulator.site.build import check_playbook_data
 from simulator.site.markers import MarkerError, PageContext, render_markers
 
 CHART_SCRIPTS = ("assets/javascripts/vendor/vega.min.js", "assets/javascripts/charts.js")
 EMBED_SCRIPTS = ("assets/javascripts/embed.js",)
+# progress.js keeps "done" marks and scores in localStorage; quiz.js (after it) runs the self-checks.
+PROGRESS_SCRIPTS = ("assets/javascripts/progress.js",)
+QUIZ_SCRIPTS = ("assets/javascripts/quiz.js",)
+
+
+@dataclass
+class _Pack:
+    """The printable pack (see simulator/site/pack.py) of the language being built: each page's
+    rendered content, the navigation's order, and the print page waiting to be filled."""
+
+    pages: dict[str, tuple[Page, str]] = field(default_factory=dict)
+    order: list[str] = field(default_factory=list)
+    target: Page | None = None
+
+
+_PACK = _Pack()
+
+
+def on_pre_build(config: MkDocsConfig) -> None:
+    global _PACK
+    _PACK = _Pack()  # i18n builds each language in turn with the same hook module
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
@@ -75,7 +98,18 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
         html = renderers.glossary_tooltips(html, lang)
     if lang == "fa":
         html = FOOTNOTE_NUMBER.sub(lambda m: m.group(1) + localize_digits(m.group(2), "fa") + m.group(3), html)
+    if 'class="smm-pack"' in html:
+        _PACK.target = page
+    else:
+        _PACK.pages[page.file.src_uri] = (page, html)
     return html
+
+
+def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav: Navigation) -> dict:
+    """Remember the reading order of this language's pages, for the printable pack."""
+    if not _PACK.order:
+        _PACK.order = [p.file.src_uri for p in nav.pages]
+    return context
 
 
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
@@ -84,6 +118,8 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     needed = [
         *(CHART_SCRIPTS if 'class="smm-chart"' in output else ()),
         *(EMBED_SCRIPTS if 'class="smm-app"' in output else ()),
+        *(PROGRESS_SCRIPTS if 'class="smm-quiz"' in output or 'class="smm-path"' in output else ()),
+        *(QUIZ_SCRIPTS if 'class="smm-quiz"' in output else ()),
     ]
     if not needed:
         return output
@@ -92,8 +128,33 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     return output.replace("</body>", scripts + "</body>", 1)
 
 
+def _write_pack() -> None:
+    """Fill the print page with every other page of this language, in reading order."""
+    target = _PACK.target
+    if target is None:
+        return
+    lang = _lang_of(target)
+    pages = []
+    for src in _PACK.order:
+        if src not in _PACK.pages:
+            continue
+        page, html = _PACK.pages[src]
+        inside = PurePosixPath(src).relative_to(lang).as_posix() if src.startswith(f"{lang}/") else src
+        pages.append(pack.PackPage(src=inside, url=page.url, title=page.title or inside, html=html))
+    path = Path(target.file.abs_dest_path)
+    contents = renderers.t("onboarding.contents", lang)
+    output = pack.fill(path.read_text(encoding="utf-8"), pack.assemble(pages, target.url, contents))
+    path.write_text(output, encoding="utf-8")
+
+
+def _lang_of(page: Page) -> str:
+    return getattr(page.file, "locale", None) or PurePosixPath(page.file.src_uri).parts[0]
+
+
 def on_post_build(config: MkDocsConfig) -> None:
-    """Gzip text assets next to the originals, for servers that send them (smm serve does)."""
+    """Write the printable pack; gzip text assets next to the originals, for servers that send
+    them (smm serve does)."""
+    _write_pack()
     site = Path(config.site_dir)
     if os.environ.get("SMM_GZIP", "1") == "1":
         for path in site.rglob("*"):

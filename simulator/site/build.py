@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from simulator import data
 from simulator.cli import COMMANDS
 from simulator.models.metrics import RATIOS
 
-__all__ = ["check_playbook_data"]
+__all__ = ["check_onboarding", "check_playbook_data"]
 
 
 def check_playbook_data() -> None:
@@ -51,5 +53,47 @@ def check_playbook_data() -> None:
                 "needs at least one word to show the tooltip on",
             )
     data.ui()
-    if (folder / "questions.yml").exists():
-        data.questions()
+    check_onboarding(docs)
+
+
+QUESTIONS_PER_CHAPTER = (5, 8)
+OPTIONS_PER_QUESTION = (3, 4)
+
+
+def check_onboarding(docs: Path) -> None:
+    """Self-check questions and the learning path: chapters are real pages in both languages,
+    each question has 3–4 distinct options (one correct, by the schema's index), each chapter
+    5–8 questions, and every chapter with a self-check is on the learning path."""
+    folder = data.DATA_DIR
+    questions_file, path_file = folder / "questions.yml", folder / "onboarding.yml"
+    per_chapter: dict[str, int] = {}
+    for q in data.questions():
+        _require_page(docs, q.chapter, questions_file, q.id, "chapter")
+        low, high = OPTIONS_PER_QUESTION
+        if not low <= len(q.options) <= high:
+            raise data.DataError(questions_file, q.id, "options", f"has {len(q.options)} options; give {low} to {high}")
+        for lang in data.LANGS:
+            texts = [" ".join(o(lang).split()).casefold() for o in q.options]
+            twice = sorted({t for t in texts if texts.count(t) > 1})
+            if twice:
+                raise data.DataError(questions_file, q.id, f"options.{lang}", f"option {twice[0]!r} is given twice")
+        per_chapter[q.chapter] = per_chapter.get(q.chapter, 0) + 1
+    low, high = QUESTIONS_PER_CHAPTER
+    for chapter, count in per_chapter.items():
+        if not low <= count <= high:
+            raise data.DataError(
+                questions_file, None, None, f"chapter '{chapter}' has {count} questions; give {low} to {high}"
+            )
+    on_path = set()
+    for step in data.learning_path():
+        _require_page(docs, step.id, path_file, step.id, "id")
+        on_path.add(step.id)
+    off_path = sorted(set(per_chapter) - on_path)
+    if off_path:
+        raise data.DataError(path_file, None, None, f"chapter '{off_path[0]}' has a self-check but is not on the path")
+
+
+def _require_page(docs: Path, page: str, file: Path, entry: str, field: str) -> None:
+    for lang in data.LANGS:
+        if not (docs / lang / page).is_file():
+            raise data.DataError(file, entry, field, f"'{page}' is not a page in docs/{lang}")

@@ -20,6 +20,7 @@ from simulator.models.metrics import RATIOS
 from simulator.params import Lang, Param, format_number
 from simulator.persian import sort_key
 from simulator.results import quantity
+from simulator.site import pack, quiz  # noqa: F401  (registers smm:quiz, smm:learning-path, smm:print-pack)
 from simulator.site.markers import MarkerError, PageContext, marker
 
 __all__ = ["chart_html", "glossary_tooltips", "simulator_link"]
