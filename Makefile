@@ -34,5 +34,8 @@ test: lint
 bench: $(STAMP)-bench
 	$(BIN)/python -m bench
 
+screenshots: $(STAMP)
+	$(BIN)/python -m scripts.screenshots
+
 clean:
 	rm -rf $(VENV) site .pytest_cache .hypothesis

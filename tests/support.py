@@ -52,3 +52,18 @@ def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
+
+
+CHROMIUM = Path("/usr/bin/chromium")
+"""Debian's Chromium; Playwright's own browser download does not work on these machines."""
+
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
+"""Without the background-networking flags Chromium keeps trying Google's hosts."""

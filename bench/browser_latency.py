@@ -1,0 +1,163 @@
+"""Latency as a reader feels it, measured in Debian's Chromium.
+
+* Every app page: slider key press to finished rerun (median and p95 of 20 tries). The
+  time is taken inside the page: from the ``keydown`` event to Streamlit's
+  ``data-test-script-state`` returning to ``notRunning`` after a run.
+* Three playbook pages per language: DOMContentLoaded and load (Navigation Timing), and
+  bytes transferred, served like ``smm serve`` serves them (gzip), not counting the
+  search index (loaded by the search box only when used).
+
+Targets: share-loop rerun <= 150 ms median, default network scenario <= 1 s, a site page
+loads in <= 1 s locally with <= 500 KB transferred. Run: ``make bench`` or
+``.venv/bin/python -m bench.browser_latency``.
+"""
+
+from __future__ import annotations
+
+import os
+import statistics
+import sys
+import tempfile
+from pathlib import Path
+
+from bench.machine import RESULTS, machine_markdown
+from simulator.app.registry import LABS
+from simulator.serve import build_site, start_app, start_site, stop_app, wait_for_app
+from tests.support import CHROMIUM, CHROMIUM_ARGS, free_port
+
+COMMAND = ".venv/bin/python -m bench.browser_latency"
+TRIES = 20
+SITE_PAGES = ["", "strategies/viral-marketing/", "metrics/"]
+TARGET_MS = {"share": 150, "network": 1000}
+# Pages open on their defaults, except the metrics calculator, whose counts start empty.
+QUERY = {"metrics": "?preset=monthly-report"}
+
+# Installed before a key press: resolves with the milliseconds from the next keydown to the
+# end of the rerun it starts (the script state goes to "running", then back).
+_ARM = """
+() => {
+  const root = document.querySelector('[data-test-script-state]');
+  window.__rerun = new Promise((resolve) => {
+    let pressed = null, running = false;
+    const start = () => { if (pressed === null) pressed = performance.now(); };
+    document.addEventListener('keydown', start, { once: true, capture: true });
+    document.addEventListener('pointerdown', start, { once: true, capture: true });
+    new MutationObserver((changes, observer) => {
+      const state = root.getAttribute('data-test-script-state');
+      if (state === 'running') running = true;
+      if (running && state === 'notRunning' && pressed !== null) {
+        observer.disconnect();
+        resolve(performance.now() - pressed);
+      }
+    }).observe(root, { attributes: true, attributeFilter: ['data-test-script-state'] });
+  });
+}
+"""
+
+
+def _percentile(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
+
+
+def rerun_times(page: object, lab: str) -> list[float]:
+    """Key presses on the page's first slider, alternating right/left so values stay put;
+    on a page with no slider (the metrics calculator), clicks on a number box's step-up."""
+    page.locator('[data-test-script-state="notRunning"]').first.wait_for(timeout=120_000)  # type: ignore[attr-defined]
+    page.locator('[data-testid="stMetricValue"], [data-testid="stDataFrame"]').first.wait_for(timeout=120_000)  # type: ignore[attr-defined]
+    sliders = page.locator('[data-testid="stSlider"] input[type="range"]')  # type: ignore[attr-defined]
+    times = []
+    for i in range(TRIES):
+        page.evaluate(_ARM)  # type: ignore[attr-defined]
+        if sliders.count():
+            sliders.first.focus()
+            sliders.first.press("ArrowRight" if i % 2 == 0 else "ArrowLeft")
+        else:
+            page.locator('[data-testid="stNumberInputStepUp"]').first.click()  # type: ignore[attr-defined]
+        times.append(float(page.evaluate("window.__rerun")))  # type: ignore[attr-defined]
+    return times
+
+
+def page_load(page: object, url: str) -> dict[str, float]:
+    page.goto(url, wait_until="load")  # type: ignore[attr-defined]
+    return page.evaluate(  # type: ignore[attr-defined]
+        """() => {
+          const nav = performance.getEntriesByType('navigation')[0];
+          const resources = performance.getEntriesByType('resource').filter(r => !r.name.includes('search_index'));
+          const bytes = nav.transferSize + resources.reduce((sum, r) => sum + r.transferSize, 0);
+          return { dcl: nav.domContentLoadedEventEnd, load: nav.loadEventEnd, bytes: bytes };
+        }"""
+    )
+
+
+def main() -> str:
+    from playwright.sync_api import sync_playwright
+
+    if not CHROMIUM.exists():
+        print(f"{CHROMIUM} is missing (apt-get install -y chromium)", file=sys.stderr)
+        raise SystemExit(1)
+    app_port, site_port = free_port(), free_port()
+    site_dir = Path(tempfile.mkdtemp(prefix="smm-bench-site-"))
+    os.environ["SMM_GZIP"] = "1"
+    build_site(site_dir, f"http://localhost:{app_port}")
+    app = start_app(app_port, ["--server.headless", "true"])
+    site = start_site(site_dir, site_port)
+    rows, loads = [], []
+    try:
+        assert wait_for_app(app_port, timeout=120)
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+            for lab in LABS:
+                page = browser.new_page(viewport={"width": 1280, "height": 900})
+                page.goto(f"http://localhost:{app_port}/{lab.id}{QUERY.get(lab.id, '')}")
+                times = rerun_times(page, lab.id)
+                rows.append((lab.id, statistics.median(times), _percentile(times, 0.95)))
+                page.close()
+            for lang in ("en", "fa"):
+                for path in SITE_PAGES:
+                    page = browser.new_page()
+                    page_load(page, f"http://localhost:{site_port}/")  # warm the server's disk cache
+                    page.close()
+                    page = browser.new_page()
+                    result = page_load(page, f"http://localhost:{site_port}/{'fa/' if lang == 'fa' else ''}{path}")
+                    loads.append((lang, path or "(home)", result))
+                    page.close()
+            browser.close()
+    finally:
+        site.shutdown()
+        stop_app(app)
+    lines = [
+        "# Browser latency (Chromium)",
+        "",
+        f"Command: `{COMMAND}` (also run by `make bench`).",
+        "",
+        machine_markdown(),
+        "",
+        f"## Slider key press to finished rerun ({TRIES} tries per page)",
+        "",
+        "| page | median ms | p95 ms | target ms | met |",
+        "| --- | ---: | ---: | ---: | --- |",
+    ]
+    for lab, median, p95 in rows:
+        target = TARGET_MS.get(lab)
+        met = "" if target is None else ("yes" if median <= target else "NO")
+        lines.append(f"| {lab} | {median:.0f} | {p95:.0f} | {target or ''} | {met} |")
+    lines += [
+        "",
+        "## Playbook page loads (served with gzip, search index excluded)",
+        "",
+        "| language | page | DOMContentLoaded ms | load ms | transferred KB | met (<= 1000 ms, <= 500 KB) |",
+        "| --- | --- | ---: | ---: | ---: | --- |",
+    ]
+    for lang, path, r in loads:
+        met = "yes" if r["load"] <= 1000 and r["bytes"] <= 500_000 else "NO"
+        lines.append(f"| {lang} | {path} | {r['dcl']:.0f} | {r['load']:.0f} | {r['bytes'] / 1000:.0f} | {met} |")
+    text = "\n".join(lines) + "\n"
+    RESULTS.mkdir(exist_ok=True)
+    (RESULTS / "browser_latency.md").write_text(text)
+    print(text)
+    return text
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,83 @@
+"""``make screenshots``: PNGs of the main playbook pages (en and fa, light and dark) and of
+every simulator page, written to ``screenshots/`` (git-ignored) for review by eye.
+
+Builds the site, starts the app and a static server on free ports, and drives Debian's
+Chromium. Each picture waits for its page to be ready (charts live, app idle), not a timer.
+"""
+
+from __future__ import annotations
+
+import sys
+import tempfile
+from pathlib import Path
+
+from simulator.app.registry import LABS
+from simulator.serve import ROOT, build_site, start_app, start_site, stop_app, wait_for_app
+from tests.support import CHROMIUM, CHROMIUM_ARGS, free_port
+
+OUT = ROOT / "screenshots"
+PAGES = [
+    "",
+    "fundamentals/",
+    "action-plan/",
+    "strategies/viral-marketing/",
+    "metrics/",
+    "risks/crisis-response/",
+    "simulator/",
+]
+
+
+def main() -> int:
+    from playwright.sync_api import sync_playwright
+
+    if not CHROMIUM.exists():
+        print(f"{CHROMIUM} is missing: apt-get install -y chromium", file=sys.stderr)
+        return 1
+    OUT.mkdir(exist_ok=True)
+    app_port, site_port = free_port(), free_port()
+    site_dir = Path(tempfile.mkdtemp(prefix="smm-shots-"))
+    build_site(site_dir, f"http://localhost:{app_port}")
+    app = start_app(app_port, ["--server.headless", "true"])
+    site = start_site(site_dir, site_port)
+    count = 0
+    try:
+        if not wait_for_app(app_port, timeout=120):
+            print("the app did not start", file=sys.stderr)
+            return 1
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+            for scheme in ("light", "dark"):
+                page = browser.new_page(viewport={"width": 1280, "height": 900}, color_scheme=scheme)
+                for lang in ("en", "fa"):
+                    for path in PAGES:
+                        page.goto(
+                            f"http://localhost:{site_port}/{'fa/' if lang == 'fa' else ''}{path}", wait_until="load"
+                        )
+                        if page.locator("figure.smm-chart").count():
+                            page.locator('figure.smm-chart[data-state="live"]').first.wait_for(timeout=60_000)
+                        if page.locator(".smm-app").count():
+                            page.frame_locator(".smm-app__frame").locator(
+                                '[data-test-script-state="notRunning"]'
+                            ).first.wait_for(timeout=120_000)
+                        name = (path.strip("/").replace("/", "-") or "home") + f"-{lang}-{scheme}.png"
+                        page.screenshot(path=str(OUT / name), full_page=True)
+                        count += 1
+                page.close()
+            page = browser.new_page(viewport={"width": 1280, "height": 900})
+            for lang in ("en", "fa"):
+                for lab in LABS:
+                    page.goto(f"http://localhost:{app_port}/{lab.id}?lang={lang}")
+                    page.locator('[data-testid="stMainBlockContainer"] h1').first.wait_for(timeout=120_000)
+                    page.locator('[data-test-script-state="notRunning"]').first.wait_for(timeout=120_000)
+                    page.screenshot(path=str(OUT / f"app-{lab.id}-{lang}.png"), full_page=True)
+                    count += 1
+            browser.close()
+    finally:
+        site.shutdown()
+        stop_app(app)
+    print(f"{count} screenshots in {OUT}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,98 @@
+"""The simulator in a real browser: embedded in the playbook, deep links, every page, accessibility."""
+
+from __future__ import annotations
+
+import pytest
+
+from simulator.app.registry import LABS
+from tests.browser.conftest import WAIT_MS, open_page, wait_for_app_idle
+from tests.support import free_port, url_of
+
+pytestmark = pytest.mark.browser
+
+
+def _first_metric(frame: object) -> object:
+    return frame.locator('[data-testid="stMetricValue"]').first  # type: ignore[attr-defined]
+
+
+def test_embedded_app_loads_and_a_slider_moves_a_headline_number(context: object, site_url: str, app_url: str) -> None:
+    page, log = open_page(context, site_url + url_of("en", "simulator/index.md") + "?lab=share")
+    page.locator('.smm-app[data-state="ready"]').wait_for(timeout=WAIT_MS)  # type: ignore[attr-defined]
+    frame = page.frame_locator(".smm-app__frame")  # type: ignore[attr-defined]
+    metric = _first_metric(frame)
+    metric.wait_for(timeout=WAIT_MS)
+    wait_for_app_idle(frame)
+    before = metric.inner_text()
+    thumb = frame.locator('[data-testid="stSlider"] input[type="range"]').first  # the share rate
+    thumb.focus()
+    thumb.press("ArrowRight")
+    frame.locator(f'[data-testid="stMetricValue"]:text-is("{before}")').first.wait_for(
+        state="detached", timeout=WAIT_MS
+    )
+    wait_for_app_idle(frame)
+    assert metric.inner_text() != before
+    assert log.external == []
+    assert log.errors == []
+
+
+def test_embedded_app_follows_the_page_language_and_preset(context: object, site_url: str, app_url: str) -> None:
+    page, _ = open_page(context, site_url + url_of("fa", "simulator/index.md") + "?lab=share&preset=viral-tipping")
+    page.locator('.smm-app[data-state="ready"]').wait_for(timeout=WAIT_MS)  # type: ignore[attr-defined]
+    frame = page.frame_locator(".smm-app__frame")  # type: ignore[attr-defined]
+    _first_metric(frame).wait_for(timeout=WAIT_MS)
+    wait_for_app_idle(frame)
+    assert frame.locator("h1").first.inner_text().strip() == "حلقهٔ اشتراک"
+    rate = frame.locator('[data-testid="stSlider"] input[type="range"]').first.get_attribute("aria-valuenow")
+    assert float(rate) == pytest.approx(0.12)
+
+
+def test_fallback_shows_when_the_app_is_not_running(context: object, built_site: object) -> None:
+    # The simulator page as built, pointed at a port where nothing listens.
+    html = (built_site.path / "simulator" / "index.html").read_text(encoding="utf-8")  # type: ignore[attr-defined]
+    page, _ = open_page(context, "about:blank")
+    page.set_content(html.replace(built_site.app_url, f"http://localhost:{free_port()}"))  # type: ignore[attr-defined]
+    page.add_script_tag(path=str(built_site.path / "assets/javascripts/embed.js"))  # type: ignore[attr-defined]
+    page.locator('.smm-app[data-state="offline"]').wait_for(timeout=WAIT_MS)  # type: ignore[attr-defined]
+    assert page.locator(".smm-app__fallback").is_visible()  # type: ignore[attr-defined]
+    assert page.locator(".smm-app__frame").is_hidden()  # type: ignore[attr-defined]
+
+
+def test_deep_link_opens_the_app_with_its_values(context: object, app_url: str) -> None:
+    page, log = open_page(context, f"{app_url}/share?share_rate=0.12&fanout=10&audience=200000&seed_reach=500")
+    _first_metric(page).wait_for(timeout=WAIT_MS)
+    wait_for_app_idle(page)
+    sliders = page.locator('[data-testid="stSlider"] input[type="range"]')  # type: ignore[attr-defined]
+    assert float(sliders.nth(0).get_attribute("aria-valuenow")) == pytest.approx(0.12)
+    assert page.locator('[data-testid="stAlert"]').count() == 0  # type: ignore[attr-defined]
+    assert log.external == []
+    assert log.errors == []
+
+
+def test_bad_deep_link_shows_the_notice(context: object, app_url: str) -> None:
+    page, _ = open_page(context, f"{app_url}/share?share_rate=1.5")
+    _first_metric(page).wait_for(timeout=WAIT_MS)
+    wait_for_app_idle(page)
+    notice = page.locator('[data-testid="stAlert"]').first  # type: ignore[attr-defined]
+    assert "Share rate" in notice.inner_text()
+    assert "1.5" in notice.inner_text()
+    rate = page.locator('[data-testid="stSlider"] input[type="range"]').first.get_attribute("aria-valuenow")  # type: ignore[attr-defined]
+    assert float(rate) == pytest.approx(0.05)
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("lang", ["en", "fa"])
+@pytest.mark.parametrize("lab", [lab.id for lab in LABS])
+def test_app_page_accessibility(context: object, app_url: str, lab: str, lang: str, scheme: str) -> None:
+    from axe_playwright_python.sync_playwright import Axe
+
+    page, log = open_page(context, f"{app_url}/{lab}?lang={lang}", color_scheme=scheme)
+    page.locator('[data-testid="stMainBlockContainer"] h1').first.wait_for(timeout=WAIT_MS)  # type: ignore[attr-defined]
+    wait_for_app_idle(page)
+    results = Axe().run(page)
+    serious = [
+        f"{v['id']} ({v['impact']}): {v['help']} – {[n['target'] for n in v['nodes']][:3]}"
+        for v in results.response["violations"]
+        if v["impact"] in ("critical", "serious")
+    ]
+    assert serious == []
+    assert log.external == []
