@@ -786,8 +786,9 @@ COST_PER_REACH = Param(
 NETWORK_MAX_CONTACTS = 20_000_000
 """Largest graph: audience x contacts per person (about 100 MB of CSR arrays)."""
 
-NETWORK_MAX_WORK = 1_000_000_000
-"""Largest request: runs x audience x contacts per person (about 10 s on 2 cores at worst)."""
+NETWORK_MAX_WORK = 200_000_000
+"""Largest request: runs x audience x (1 + share rate x visibility x contacts per person),
+the most people reached plus contacts who see a share (about 10 s on 2 cores at worst)."""
 
 GRAPH = Param(
     "graph",
@@ -918,9 +919,11 @@ RUNS = Param(
     label_en="Simulation runs",
     label_fa="تعداد اجراهای شبیه‌سازی",
     help_en="Independent random runs behind the mean and the 5–95% band; more runs, steadier numbers. "
-    "At most 1,000, and runs × audience × contacts at most 1,000,000,000.",
+    "At most 1,000, and runs × audience × (1 + share rate × visibility × contacts) at most 200,000,000, "
+    "so one request stays within seconds.",
     help_fa="تعداد اجراهای تصادفیِ مستقل که میانگین و بازهٔ ۵ تا ۹۵ درصد از آن‌ها به دست می‌آید؛ هرچه بیشتر، "
-    "عددها پایدارتر. حداکثر ۱٬۰۰۰، و حاصل‌ضرب اجراها در مخاطبان و میانگین مخاطبان هر نفر حداکثر ۱٬۰۰۰٬۰۰۰٬۰۰۰.",
+    "عددها پایدارتر. حداکثر ۱٬۰۰۰، و حاصل اجراها × مخاطبان × (۱ + نرخ اشتراک‌گذاری × احتمال دیده‌شدن × "
+    "میانگین مخاطبان هر نفر) حداکثر ۲۰۰٬۰۰۰٬۰۰۰، تا هر درخواست در چند ثانیه تمام شود.",
 )
 
 NETWORK_STEPS = STEPS.with_bounds(

@@ -93,7 +93,7 @@ def test_help_states_the_caps(capsys: pytest.CaptureFixture[str]) -> None:
     assert "--audience" in text
     assert "whole number 10 to 1,000,000 people" in text
     assert "whole number 1 to 1,000 runs" in text
-    assert "1,000,000,000" in text  # the runs x audience x contacts cap
+    assert "at most 200,000,000" in text  # the cap on runs x audience x (1 + s v k)
     assert "{random,scale-free,small-world,regular}" in text
 
 
@@ -123,7 +123,8 @@ def test_help_states_the_caps(capsys: pytest.CaptureFixture[str]) -> None:
         ),
         (
             ["--audience", "1000000", "--runs", "1000"],
-            "--runs = 1,000 is too large: at most 100 for --audience = 1,000,000 and --avg-degree = 10",
+            "--runs = 1,000 is too large: at most 181 for --audience = 1,000,000, --avg-degree = 10, "
+            "--share-rate = 0.05 and --visibility = 0.2",
         ),
         (["--audience", "1000000", "--avg-degree", "50"], "--avg-degree = 50 is too large: at most 20 for --audience"),
         (["--rng-seed", "-1"], "--rng-seed = -1 is outside the allowed range"),

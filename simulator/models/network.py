@@ -35,10 +35,11 @@ neighbours, with a dict lookup per contact; bench/network_vs_ndlib.py measures t
    number into the state array and keep the entries that read their own claim back: one
    scatter and one gather per candidate, no ``np.unique`` (O(k log k)); the claim also
    marks the person reached.
-4. **Memory stays bounded and warm.** Batches are sized so the state array is ~64 MB,
-   reused across batches and reset sparsely; index arrays are int64 (numpy converts int32
-   fancy indices on every call, ~10x slower gathers). Huge frontiers are processed in
-   slices of 4 million contacts.
+4. **Memory stays bounded.** Batches are sized so the state array is ~32 MB, reused
+   across batches and reset sparsely; huge frontiers are processed in slices of at most
+   half a million sharers and 4 million contacts, so even a request where everyone is
+   reached in every run stays near 250 MB above the graph. Index arrays are int64: numpy
+   converts int32 fancy indices on every call (~10x slower gathers).
 5. **Both cores.** numpy releases the GIL in these calls, so two threads run two batches.
    Each batch draws from its own generator spawned from the seed, so the result does not
    depend on the number of threads or their timing: same seed, same result.
@@ -88,10 +89,12 @@ __all__ = ["NetworkParams", "NetworkResult", "build_graph", "influencers", "netw
 
 RngLike = np.random.Generator | int | None
 
-# State entries per batch (int32: 64 MB). Bigger batches amortise the per-step Python
-# overhead; past this the state array stops helping the caches.
-_STATE_BUDGET = 1 << 24
-# Contacts handled per slice of a step, bounding the temporaries (~5 arrays of 32 MB).
+# State entries per batch (int32: 32 MB; 8 runs of 1,000,000 people). Bigger batches
+# amortise the per-step Python overhead; past this they only cost memory (the frontier
+# arrays grow with the batch) without helping the caches.
+_STATE_BUDGET = 1 << 23
+# Sharers and contacts handled per slice of a step, bounding the temporaries.
+_SLICE_SHARERS = 1 << 19
 _SLICE_CONTACTS = 1 << 22
 _MAX_THREADS = 4
 # Independent random streams derived from rng_seed.
@@ -173,18 +176,30 @@ class NetworkParams(Parameters):
                 allowed_fa=f"حداکثر {most} برای audience = {format_number(n)} "
                 f"(حاصل‌ضرب audience × avg_degree حداکثر {format_number(NETWORK_MAX_CONTACTS)})",
             )
-        if self.runs * contacts > NETWORK_MAX_WORK:
-            most = format_number(max(1, math.floor(NETWORK_MAX_WORK / contacts)))
+        if self.work > NETWORK_MAX_WORK:
+            per_run = self.work / self.runs
+            most = format_number(max(1, math.floor(NETWORK_MAX_WORK / per_run)))
+            given = (
+                f"audience = {format_number(n)}, avg_degree = {format_number(k)}, "
+                f"share_rate = {format_number(self.share_rate)} and visibility = {format_number(self.visibility)}"
+            )
+            formula = "runs × audience × (1 + share_rate × visibility × avg_degree)"
             raise ParameterError(
                 "runs",
                 self.runs,
-                f"at most {most} for audience = {format_number(n)} and avg_degree = {format_number(k)} "
-                f"(runs × audience × avg_degree at most {format_number(NETWORK_MAX_WORK)})",
+                f"at most {most} for {given} ({formula} at most {format_number(NETWORK_MAX_WORK)})",
                 "is too large",
-                related=("audience", "avg_degree"),
-                allowed_fa=f"حداکثر {most} برای audience = {format_number(n)} و avg_degree = {format_number(k)} "
-                f"(حاصل‌ضرب runs × audience × avg_degree حداکثر {format_number(NETWORK_MAX_WORK)})",
+                related=("audience", "avg_degree", "share_rate", "visibility"),
+                allowed_fa=f"حداکثر {most} برای {given.replace(', ', '، ').replace(' and ', ' و ')} "
+                f"(حاصل {formula} حداکثر {format_number(NETWORK_MAX_WORK)})",
             )
+
+    @property
+    def work(self) -> float:
+        """Upper bound of the people reached plus contacts who see a share, over all runs:
+        ``runs × audience × (1 + s v k)`` (everyone reached; the share of those who share,
+        s, shows it to a fraction v of their k contacts). The run time is proportional to it."""
+        return self.runs * self.audience * (1.0 + self.share_rate * self.visibility * self.avg_degree)
 
 
 @dataclass(frozen=True)
@@ -282,7 +297,7 @@ def _run_batch(
             if touched_count * 16 > state.size:
                 touched = None  # cheaper to clear the whole array at the end
         # Newly reached people share with probability s (seeds always share).
-        front = reached[bernoulli_positions(reached.size, share_rate, rng)]
+        front = reached if share_rate >= 1.0 else reached[bernoulli_positions(reached.size, share_rate, rng)]
         fresh = np.bincount(reached >> bits, minlength=runs)
         new_counts.append(fresh)
         share_counts.append(np.bincount(front >> bits, minlength=runs))
@@ -309,37 +324,41 @@ def _spread(
     """One step: the flat ids newly reached by the sharers ``front`` (claim order).
 
     Every contact of every sharer sees the share with probability ``visibility``; the
-    contacts not yet reached are claimed in ``state`` (which marks them reached).
+    contacts not yet reached are claimed in ``state`` (which marks them reached). Sharers
+    are handled in slices of at most _SLICE_SHARERS people and _SLICE_CONTACTS contacts,
+    so the temporaries stay small however large the frontier.
     """
-    person = front & person_mask
-    start = indptr[person]
-    degree = indptr[person + 1] - start
-    ends = np.cumsum(degree)
-    # Slices of ~_SLICE_CONTACTS contacts keep the temporaries bounded on huge frontiers.
-    cuts = np.searchsorted(ends, np.arange(_SLICE_CONTACTS, int(ends[-1]), _SLICE_CONTACTS), side="right")
-    bounds = [0, *cuts.tolist(), front.size]
     found: list[np.ndarray] = []
-    for a, b in itertools.pairwise(bounds):
-        if a == b:
-            continue
-        offset = int(ends[a - 1]) if a else 0
-        slice_ends = ends[a:b] - offset
-        # Positions of the contacts that see the share, in the concatenated contact slices.
-        seen = bernoulli_positions(int(slice_ends[-1]), visibility, rng)
-        if not seen.size:
-            continue
-        per_sharer = np.diff(np.searchsorted(seen, slice_ends), prepend=0)
-        # Edge index = start of the sharer's slice + position - slice offset.
-        edge = np.repeat(start[a:b] - (slice_ends - degree[a:b]), per_sharer)
-        edge += seen
-        target = indices[edge].astype(np.int64)
-        target |= np.repeat(front[a:b] & ~person_mask, per_sharer)
-        fresh = target[state[target] == 0]
-        if fresh.size >= np.iinfo(np.int32).max:
-            raise ValueError("too many candidates in one slice for int32 claims")
-        claim = np.arange(1, fresh.size + 1, dtype=np.int32)
-        state[fresh] = claim
-        found.append(fresh[state[fresh] == claim])
+    for low in range(0, front.size, _SLICE_SHARERS):
+        sharers = front[low : low + _SLICE_SHARERS]
+        person = sharers & person_mask
+        start = indptr[person]
+        degree = indptr[person + 1] - start
+        ends = np.cumsum(degree)
+        cuts = np.searchsorted(ends, np.arange(_SLICE_CONTACTS, int(ends[-1]), _SLICE_CONTACTS), side="right")
+        for a, b in itertools.pairwise([0, *cuts.tolist(), sharers.size]):
+            if a == b:
+                continue
+            offset = int(ends[a - 1]) if a else 0
+            slice_ends = ends[a:b] - offset
+            # Positions of the contacts that see the share, in the concatenated contact slices.
+            seen = bernoulli_positions(int(slice_ends[-1]), visibility, rng)
+            if not seen.size:
+                continue
+            per_sharer = np.diff(np.searchsorted(seen, slice_ends), prepend=0)
+            # Edge index = start of the sharer's slice + position - slice offset.
+            edge = np.repeat(start[a:b] - (slice_ends - degree[a:b]), per_sharer)
+            edge += seen
+            del seen
+            target = indices[edge].astype(np.int64)
+            del edge
+            target |= np.repeat(sharers[a:b] & ~person_mask, per_sharer)
+            fresh = target[state[target] == 0]
+            del target
+            # Claims fit int32: a slice has at most _SLICE_CONTACTS + one person's contacts.
+            claim = np.arange(1, fresh.size + 1, dtype=np.int32)
+            state[fresh] = claim
+            found.append(fresh[state[fresh] == claim])
     if not found:
         return np.empty(0, dtype=np.int64)
     return found[0] if len(found) == 1 else np.concatenate(found)

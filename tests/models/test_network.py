@@ -354,9 +354,14 @@ def test_choices_rejected(name: str) -> None:
             rf"^avg_degree = 21 is too large: at most 20 for audience = 1,000,000 .*{format_number(NETWORK_MAX_CONTACTS)}",
         ),
         (
-            {"audience": 1_000_000, "avg_degree": 10, "runs": 101},
-            rf"^runs = 101 is too large: at most 100 for audience = 1,000,000 and avg_degree = 10 .*"
-            rf"{format_number(NETWORK_MAX_WORK)}",
+            {"audience": 1_000_000, "share_rate": 1, "visibility": 1, "runs": 19},
+            r"^runs = 19 is too large: at most 18 for audience = 1,000,000, avg_degree = 10, share_rate = 1 and "
+            rf"visibility = 1 \(runs × audience × \(1 \+ share_rate × visibility × avg_degree\) at most "
+            rf"{format_number(NETWORK_MAX_WORK)}\)",
+        ),
+        (
+            {"audience": 1_000_000, "runs": 182},  # default s = 0.05, v = 0.2: 1.1 per person
+            r"^runs = 182 is too large: at most 181 for audience = 1,000,000",
         ),
     ],
 )
@@ -366,10 +371,17 @@ def test_joint_rules_name_the_parameter_value_and_range(values: dict[str, object
 
 
 def test_largest_requests_within_the_caps_are_accepted() -> None:
-    NetworkParams(audience=1_000_000, avg_degree=20, runs=50)
-    NetworkParams(audience=1_000_000, avg_degree=10, runs=100)
-    NetworkParams(audience=10_000, avg_degree=100, runs=1_000)
-    NetworkParams(graph="regular", audience=11, seeds=1, avg_degree=4)
+    for values in (
+        {"audience": 1_000_000, "avg_degree": 20, "runs": 50},
+        {"audience": 1_000_000, "avg_degree": 10, "runs": 100, "share_rate": 0.3, "visibility": 0.2},
+        {"audience": 1_000_000, "runs": 181},
+        {"audience": 1_000_000, "runs": 18, "share_rate": 1, "visibility": 1},
+        {"audience": 10_000, "avg_degree": 100, "runs": 1_000},
+        {"graph": "regular", "audience": 11, "seeds": 1, "avg_degree": 4},
+    ):
+        params = NetworkParams(**values)  # type: ignore[arg-type]
+        assert {k: getattr(params, k) for k in values} == values
+        assert params.work <= NETWORK_MAX_WORK
 
 
 def test_erdos_renyi_graph_built_from_params_has_the_requested_mean_degree() -> None:
