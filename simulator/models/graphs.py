@@ -8,7 +8,7 @@ int32, so a 1,000,000-person graph with mean degree 10 takes about 48 MB.
 Every generator takes ``rng: numpy.random.Generator | int | None`` (turned into a
 generator once; no global randomness), so a seed reproduces the graph exactly, and is
 vectorised numpy: it draws all random numbers of a kind in one call and builds the CSR
-arrays with one sort of the edge keys ``source * n + target`` (which also removes
+arrays with one sort of the edge keys ``(source << bits) | target`` (which also removes
 duplicate edges). No Python loop runs per person or per edge.
 
 Families (degrees in contacts per person):
@@ -359,7 +359,8 @@ def watts_strogatz(n: int, avg_degree: float, rewire: float, rng: RngLike = None
     A fractional half-degree ``h`` links each person to ``floor(h)`` neighbours on the
     right plus one more with probability ``h - floor(h)``. Rewired ends are drawn together;
     the few that land on the person itself or on an existing contact are drawn again
-    (as in networkx), so the graph stays simple and keeps its edge count.
+    (as in networkx), so the graph stays simple and keeps its edge count (except in tiny,
+    nearly complete graphs, where a link with nowhere left to go is dropped).
     ``avg_degree`` in contacts (below n - 1), ``rewire`` a probability 0–1.
     """
     gen = _generator(rng)
@@ -378,7 +379,11 @@ def watts_strogatz(n: int, avg_degree: float, rewire: float, rng: RngLike = None
     dst[moved] = gen.integers(0, n, size=moved.size)
     # Redraw moved ends that made a self-loop or repeat a contact until none do. A moved
     # link that repeats another moved link is redrawn too (both are uniform draws anyway).
-    while moved.size:
+    # In a tiny, nearly complete graph a person may have nobody left to link to: after 100
+    # rounds the rest are left to from_edges, which drops them.
+    for _ in range(100):
+        if not moved.size:
+            break
         bad = (src[moved] == dst[moved]) | _repeated(_pair_keys(src, dst, n))[moved]
         moved = moved[bad]
         dst[moved] = gen.integers(0, n, size=moved.size)

@@ -217,3 +217,22 @@ def test_bernoulli_positions_keep_each_position_with_probability_p(p: float) -> 
     assert np.all(np.abs(rate - p) < 5 * math.sqrt(p * (1 - p) / reps))
     # The total count is Binomial(total x reps, p).
     assert abs(hits.sum() / (total * reps) - p) < 4 * math.sqrt(p * (1 - p) / (total * reps))
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    kind=st.sampled_from(sorted(GENERATORS)),
+    n=st.integers(min_value=10, max_value=60),
+    fraction=st.floats(min_value=0.0, max_value=1.0),
+    seed=st.integers(min_value=0, max_value=2**32 - 1),
+)
+def test_small_and_dense_graphs_stay_simple(kind: str, n: int, fraction: float, seed: int) -> None:
+    """Every family terminates and stays simple down to tiny, nearly complete graphs."""
+    k = 2 + fraction * (n - 3)  # 2 to n - 1 contacts per person
+    if kind == "regular":
+        k = round(k) - (n * round(k)) % 2  # whole, with n x k even
+    g = GENERATORS[kind](n, k, seed)
+    assert_simple_undirected(g)
+    assert g.degrees().max() <= n - 1
+    if kind == "regular":
+        assert np.all(g.degrees() == k)
