@@ -1,34 +1,32 @@
 """``python -m bench [name ...]``: run every benchmark in bench/ (or the named ones).
 
-A benchmark is any module ``bench/<name>.py`` with a ``main()`` function; it writes its
-results to bench/results/. Each runs in its own interpreter, so one benchmark's memory
-(peak RSS is reported by some) and caches never colour another's numbers.
+A benchmark is any module ``bench/<name>.py`` with a top-level ``main()`` function (found
+by reading the source, so discovery imports nothing); it writes its results to
+bench/results/. Each runs in its own interpreter, so one benchmark's memory (peak RSS is
+reported by some) and caches never colour another's numbers.
 """
 
 from __future__ import annotations
 
-import importlib
-import pkgutil
+import ast
 import subprocess
 import sys
 import time
 from pathlib import Path
 
-import bench
-
 __all__ = ["discover", "main"]
 
 
 def discover() -> list[str]:
-    """Names of the modules in bench/ that define ``main()``, sorted."""
+    """Names of the modules in bench/ that define a top-level ``main()``, sorted."""
     names = []
-    for info in pkgutil.iter_modules([str(Path(bench.__file__).parent)]):
-        if info.name.startswith("_"):
+    for path in sorted(Path(__file__).resolve().parent.glob("*.py")):
+        if path.name.startswith("_"):
             continue
-        module = importlib.import_module(f"bench.{info.name}")
-        if callable(getattr(module, "main", None)):
-            names.append(info.name)
-    return sorted(names)
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        if any(isinstance(node, ast.FunctionDef) and node.name == "main" for node in tree.body):
+            names.append(path.stem)
+    return names
 
 
 def main(argv: list[str] | None = None) -> int:
