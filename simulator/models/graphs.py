@@ -229,11 +229,19 @@ def erdos_renyi(n: int, avg_degree: float, rng: RngLike = None) -> AudienceGraph
     t = bernoulli_positions(pairs, p, gen)
     # Pair t = j (j - 1) / 2 + i with 0 <= i < j: invert the triangular number, then
     # correct the float estimate by at most one either way.
-    j = ((1.0 + np.sqrt(1.0 + 8.0 * t.astype(np.float64))) // 2.0).astype(np.int64)
-    j -= j * (j - 1) // 2 > t
-    j += (j + 1) * j // 2 <= t
-    i = t - j * (j - 1) // 2
-    return from_edges(n, i, j, "random")
+    # (Halving by a shift: numpy's int64 floor division is ~15 ns an element.)
+    root = t.astype(np.float64)
+    root *= 8.0
+    root += 1.0
+    np.sqrt(root, out=root)
+    root += 1.0
+    root *= 0.5
+    j = root.astype(np.int64)
+    del root
+    j -= ((j * (j - 1)) >> 1) > t
+    j += (((j + 1) * j) >> 1) <= t
+    t -= (j * (j - 1)) >> 1  # now i
+    return from_edges(n, t, j, "random")
 
 
 def barabasi_albert(n: int, avg_degree: float, rng: RngLike = None) -> AudienceGraph:
