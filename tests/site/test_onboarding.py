@@ -1,0 +1,328 @@
+"""The onboarding track: self-check data, quizzes on the core chapters, the learning path and
+the printable pack, checked in the data, in the page sources and in the real build."""
+
+from __future__ import annotations
+
+import html
+import re
+from collections import Counter
+from pathlib import Path
+
+import pytest
+import yaml
+
+from simulator import data
+from simulator.site import build, pack, quiz
+from simulator.site.markers import markers_in
+from tests.support import DOCS, ROOT, BuiltSite
+
+CORE_CHAPTERS = [
+    "fundamentals.md",
+    "action-plan.md",
+    "strategies/sticky-content.md",
+    "strategies/viral-marketing.md",
+    "strategies/earned-media.md",
+    "strategies/segmentation.md",
+    "strategies/crm.md",
+    "strategies/tactics.md",
+    "metrics.md",
+    "risks/crisis-response.md",
+]
+LANGS = ("en", "fa")
+
+
+def nav_pages() -> list[str]:
+    """The pages of mkdocs.yml's nav, in reading order."""
+
+    def walk(node: object) -> list[str]:
+        if isinstance(node, str):
+            return [node]
+        if isinstance(node, list):
+            return [p for item in node for p in walk(item)]
+        if isinstance(node, dict):
+            return [p for value in node.values() for p in walk(value)]
+        return []
+
+    config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
+    return walk(config["nav"])
+
+
+def chapters() -> list[str]:
+    """Every chapter a new hire reads: the nav without the home page and the onboarding pages."""
+    return [p for p in nav_pages() if p != "index.md" and not p.startswith("onboarding/")]
+
+
+# --- the data -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("question", data.questions(), ids=lambda q: q.id)
+def test_question_has_one_correct_answer_and_explanations(question: data.Question) -> None:
+    assert 3 <= len(question.options) <= 4
+    assert 0 <= question.correct < len(question.options)  # exactly one correct: an index
+    for lang in LANGS:
+        texts = [o(lang).casefold() for o in question.options]
+        assert len(set(texts)) == len(texts), f"{lang}: two options are the same"
+        assert question.question(lang).strip()
+        assert len(question.explanation(lang).split()) >= 25, f"{lang}: the explanation should teach"
+
+
+def test_every_core_chapter_has_five_to_eight_questions() -> None:
+    counts = Counter(q.chapter for q in data.questions())
+    assert sorted(counts) == sorted(CORE_CHAPTERS)
+    assert all(5 <= n <= 8 for n in counts.values()), counts
+
+
+def test_correct_answers_are_spread_over_the_positions() -> None:
+    # A reader must not learn that the answer is "usually B".
+    positions = Counter(q.correct for q in data.questions())
+    assert len(positions) >= 3
+    assert max(positions.values()) <= 0.4 * len(data.questions())
+
+
+def _with_data(monkeypatch: pytest.MonkeyPatch, tmp_path: Path, file: str, edit) -> None:  # type: ignore[no-untyped-def]
+    folder = tmp_path / "playbook_data"
+    folder.mkdir()
+    for source in data.DATA_DIR.glob("*.yml"):
+        text = source.read_text(encoding="utf-8")
+        (folder / source.name).write_text(edit(text) if source.name == file else text, encoding="utf-8")
+    monkeypatch.setattr(data, "DATA_DIR", folder)
+    data._cached.cache_clear()
+
+
+@pytest.fixture
+def fresh_cache() -> object:
+    yield
+    data._cached.cache_clear()
+
+
+@pytest.mark.usefixtures("fresh_cache")
+@pytest.mark.parametrize(
+    ("edit", "message"),
+    [
+        (
+            lambda s: s.replace('    - en: "240."\n      fa: "۲۴۰."', '    - en: "120."\n      fa: "۲۴۰."', 1),
+            "questions.yml: entry 'crm-lifetime-value': field 'options.en': option '120.' is given twice",
+        ),
+        (
+            lambda s: s.replace("chapter: strategies/crm.md", "chapter: strategies/crm-old.md", 1),
+            "field 'chapter': 'strategies/crm-old.md' is not a page in docs/en",
+        ),
+        (lambda s: s.replace("  correct: 1\n", "  correct: 7\n", 1), "field 'correct': must index one of the"),
+        (
+            lambda s: s.replace("- id: crm-", "- idx: crm-", 1),
+            "questions.yml: entry '#",
+        ),
+    ],
+    ids=["duplicate option", "unknown chapter", "correct out of range", "bad field"],
+)
+def test_broken_questions_are_rejected_naming_the_entry(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, edit, message: str
+) -> None:  # type: ignore[no-untyped-def]
+    _with_data(monkeypatch, tmp_path, "questions.yml", edit)
+    with pytest.raises(data.DataError, match=re.escape(message)):
+        build.check_onboarding(DOCS)
+
+
+@pytest.mark.usefixtures("fresh_cache")
+def test_a_chapter_with_too_few_questions_is_rejected(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    def keep_four_metrics_questions(text: str) -> str:
+        blocks = re.split(r"(?m)^(?=- id: )", text)
+        metrics = [i for i, b in enumerate(blocks) if "chapter: metrics.md" in b]
+        return "".join(b for i, b in enumerate(blocks) if i not in metrics[4:])
+
+    _with_data(monkeypatch, tmp_path, "questions.yml", keep_four_metrics_questions)
+    with pytest.raises(data.DataError, match=re.escape("chapter 'metrics.md' has 4 questions; give 5 to 8")):
+        build.check_onboarding(DOCS)
+
+
+@pytest.mark.usefixtures("fresh_cache")
+def test_a_self_checked_chapter_missing_from_the_path_is_rejected(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    _with_data(
+        monkeypatch, tmp_path, "onboarding.yml", lambda s: re.sub(r"(?ms)^- id: metrics\.md.*?(?=^- id: )", "", s)
+    )
+    with pytest.raises(data.DataError, match=re.escape("chapter 'metrics.md' has a self-check but is not on the path")):
+        build.check_onboarding(DOCS)
+
+
+# --- the page sources -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("chapter", CORE_CHAPTERS)
+def test_core_chapter_ends_with_its_self_check(lang: str, chapter: str) -> None:
+    text = (DOCS / lang / chapter).read_text(encoding="utf-8")
+    assert ("quiz", {"chapter": chapter}) in markers_in(text)
+    headings = re.findall(r"^## .*\{#([a-z0-9-]+)\}\s*$", text, re.M)
+    assert "self-check" in headings
+    # The self-check comes after the chapter's content, just before the "Try it" box.
+    assert headings.index("self-check") >= len(headings) - 2
+
+
+def test_learning_path_follows_the_nav() -> None:
+    assert [step.id for step in data.learning_path()] == chapters()
+
+
+def test_home_page_links_the_track_in_both_languages() -> None:
+    for lang in LANGS:
+        assert "](onboarding/index.md)" in (DOCS / lang / "index.md").read_text(encoding="utf-8")
+
+
+# --- the built site ---------------------------------------------------------------------------
+
+
+def _text(fragment: str) -> str:
+    return html.unescape(re.sub(r"<[^>]+>", "", fragment))
+
+
+def _h1(page_html: str) -> str:
+    found = re.search(r"<h1[^>]*>(.*?)</h1>", page_html, re.S)
+    assert found
+    return re.sub(r"¶$", "", _text(found.group(1))).strip()
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("chapter", CORE_CHAPTERS)
+def test_built_chapter_has_an_accessible_quiz(built_site: BuiltSite, lang: str, chapter: str) -> None:
+    page = built_site.html(lang, chapter)
+    questions = [q for q in data.questions() if q.chapter == chapter]
+    assert page.count('<fieldset class="smm-quiz__question"') == len(questions)
+    assert page.count("<legend>") >= len(questions)
+    for q in questions:
+        assert page.count(f'name="smm-q-{q.id}"') == len(q.options)
+        assert q.explanation(lang) in _text(page)  # readable without JavaScript, in <details>
+    assert page.count('<details class="smm-quiz__answer">') == len(questions)
+    assert 'aria-live="polite"' in page
+    assert 'class="smm-done"' in page
+    assert "assets/javascripts/quiz.js" in page
+    assert "assets/javascripts/progress.js" in page
+
+
+def test_quiz_scripts_load_only_where_needed(built_site: BuiltSite) -> None:
+    for lang in LANGS:
+        assert "quiz.js" not in built_site.html(lang, "glossary.md")
+        assert "progress.js" not in built_site.html(lang, "glossary.md")
+        path = built_site.html(lang, "onboarding/index.md")
+        assert "progress.js" in path
+        assert "quiz.js" not in path
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_learning_path_lists_every_chapter(built_site: BuiltSite, lang: str) -> None:
+    page = built_site.html(lang, "onboarding/index.md")
+    table = page[page.index('class="smm-path"') :]
+    assert re.findall(r'class="smm-path__done" data-chapter="([^"]+)"', table) == chapters()
+    for chapter in chapters():
+        step = next(s for s in data.learning_path() if s.id == chapter)
+        assert html.escape(step.title(lang), quote=False) in table
+        assert f"<td>{quiz._minutes_text(step.minutes, lang)}</td>" in table
+    quizzes = re.findall(r'class="smm-path__quiz" data-chapter="([^"]+)"', table)
+    assert sorted(quizzes) == sorted(CORE_CHAPTERS)
+
+
+def _pack(built_site: BuiltSite, lang: str) -> str:
+    page = built_site.html(lang, "onboarding/print.md")
+    return page[page.index('<div class="smm-pack">') :]
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_print_pack_holds_every_page_in_reading_order(built_site: BuiltSite, lang: str) -> None:
+    pack_html = _pack(built_site, lang)
+    expected = [p for p in nav_pages() if p != "onboarding/print.md"]
+    assert re.findall(r'<section class="smm-pack__chapter" id="[^"]+" data-page="([^"]+)"', pack_html) == expected
+    contents = _text(pack_html[: pack_html.index("</nav>")])
+    for page_name in expected:
+        title = _h1(built_site.html(lang, page_name))
+        assert title in contents, f"{page_name}: {title!r} is not in the contents"
+        section = re.search(
+            rf'<section class="smm-pack__chapter" id="{pack.chapter_id(page_name)}"[^>]*>(.*?)</section>',
+            pack_html,
+            re.S,
+        )
+        assert section is not None
+        assert title in _text(section.group(1)), f"{page_name}: its title is not in its section"
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_print_pack_shows_every_chart_as_static_svg(built_site: BuiltSite, lang: str) -> None:
+    pack_html = _pack(built_site, lang)
+    charts = {
+        (page_name, chart)
+        for page_name in nav_pages()
+        for chart in re.findall(r'data-chart="([^"]+)"', built_site.html(lang, page_name))
+        if page_name != "onboarding/print.md"
+    }
+    assert charts
+    for page_name, chart in charts:
+        figure = re.search(
+            rf'<figure class="smm-chart" id="{pack.chapter_id(page_name)}--chart-{chart}".*?</figure>', pack_html, re.S
+        )
+        assert figure is not None, f"{page_name}: chart {chart} is missing"
+        assert '<div class="smm-chart__static"><svg' in figure.group(0)
+    # Static only: no live view, no Vega spec, no chart scripts on the pack page.
+    assert "smm-chart__spec" not in pack_html
+    assert "smm-chart__live" not in pack_html
+    assert "vega.min.js" not in built_site.html(lang, "onboarding/print.md")
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_print_pack_ids_are_unique_and_its_anchors_resolve(built_site: BuiltSite, lang: str) -> None:
+    page = built_site.html(lang, "onboarding/print.md")
+    ids = re.findall(r'\sid="([^"]+)"', page)
+    assert [i for i, n in Counter(ids).items() if n > 1] == []
+    anchors = set(re.findall(r'href="#([^"]+)"', page))
+    assert anchors - set(ids) == set()
+    # Links between chapters stay inside the pack; collapsed blocks print open.
+    assert 'href="#pack-metrics--share-of-voice"' in page
+    assert "<details " not in _pack(built_site, lang).replace("<details open", "")
+
+
+def test_persian_print_page_is_right_to_left(built_site: BuiltSite) -> None:
+    page = built_site.html("fa", "onboarding/print.md")
+    assert '<html lang="fa"' in page
+    assert '<body dir="rtl"' in page
+    assert "مبانی" in _pack(built_site, "fa")
+
+
+def test_print_pack_is_not_in_the_search_index(built_site: BuiltSite) -> None:
+    # The pack repeats every page; search results should lead to the pages themselves.
+    index = (built_site.path / "search" / "search_index.json").read_text(encoding="utf-8")
+    assert "pack-metrics" not in index
+
+
+# --- the pack's assembly, on its own ----------------------------------------------------------
+
+
+def test_assemble_prefixes_ids_rebases_links_and_keeps_static_charts() -> None:
+    metrics = pack.PackPage(
+        src="metrics.md",
+        url="fa/metrics/",
+        title="شاخص‌ها",
+        html=(
+            '<h1 id="metrics">Metrics</h1><h2 id="summary">S</h2><a href="#summary">here</a>'
+            '<a href="../strategies/crm/#k">crm</a><a href="../simulator/?lab=share&amp;preset=x">try</a>'
+            '<a href="https://example.com/a">out</a><label for="q1">x</label><input id="q1" name="g" type="radio">'
+            '<details class="x"><summary>a</summary>b</details>'
+            '<figure class="smm-chart" id="chart-c"><div class="smm-chart__static"><svg></svg></div>\n'
+            '<div class="smm-chart__live" hidden></div>\n'
+            '<script type="application/json" class="smm-chart__spec">{"a":"<\\/x>"}</script>\n</figure>'
+        ),
+    )
+    crm = pack.PackPage(src="strategies/crm.md", url="fa/strategies/crm/", title="CRM", html='<h2 id="k">K</h2>')
+    out = pack.assemble([metrics, crm], "fa/onboarding/print/", "فهرست")
+    assert '<h2 id="pack-metrics--metrics">' in out
+    assert '<h3 id="pack-metrics--summary">' in out
+    assert 'href="#pack-metrics--summary"' in out
+    assert 'href="#pack-strategies-crm--k"' in out
+    assert 'href="../../simulator/?lab=share&amp;preset=x"' in out
+    assert 'href="https://example.com/a"' in out
+    assert 'for="pack-metrics--q1"' in out
+    assert 'name="pack-metrics--g"' in out
+    assert "<details open" in out
+    assert "smm-chart__spec" not in out
+    assert "smm-chart__live" not in out
+    assert "<svg></svg>" in out
+    assert '<a href="#pack-metrics">شاخص‌ها</a>' in out
+    assert '<a href="#pack-strategies-crm">CRM</a>' in out
+    assert pack.fill('<p><div class="smm-pack" data-pack="fa"></div></p>', "X") == "<p>X</p>"
