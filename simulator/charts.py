@@ -44,7 +44,7 @@ PERSIAN_NUMBER_LOCALE = {
     "minus": "−",
 }
 FONT = {"en": "system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif", "fa": "Vazirmatn, Tahoma, sans-serif"}
-ACCENT = "#009485"  # Material teal, the site's primary colour
+ACCENT = "#00796b"  # teal, close to the site's primary colour
 MUTED = "#9e9e9e"
 
 

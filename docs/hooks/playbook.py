@@ -88,12 +88,26 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
 HEAD_ALTERNATE = re.compile(r'<link rel="alternate" href="[^"]*" hreflang="[a-z]+">\s*')
 
 
+# Accessibility repairs of the theme's markup (axe-core, serious): a task-list checkbox
+# sits in a label with no text, and the search dialog has no name.
+TASK_ITEM = re.compile(r'(<label class="task-list-control"><input type="checkbox")([^>]*/?>)(.*?)(?=</li>|<ul|<ol)', re.S)
+SEARCH_DIALOG = '<div class="md-search" data-md-component="search" role="dialog">'
+SEARCH_NAME = {"en": "Search", "fa": "جست‌وجو"}
+
+
+def _label_task(match: re.Match[str]) -> str:
+    text = re.sub(r"<[^>]+>", "", match.group(3))
+    text = re.sub(r"\s+", " ", text).strip()[:120].replace('"', "&quot;")
+    return f'{match.group(1)} aria-label="{text}"{match.group(2)}{match.group(3)}'
+
+
 FOOTNOTE_NUMBER = re.compile(r'(<a [^>]*class="footnote-ref"[^>]*>)(\d+)(</a>)')
 
 
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-    """Glossary tooltips on every page but the glossary; Persian footnote numbers."""
+    """Glossary tooltips on every page but the glossary; Persian footnote numbers; checkbox labels."""
     lang = _context(page, config).lang
+    html = TASK_ITEM.sub(_label_task, html)
     if not page.file.src_uri.endswith("glossary.md"):
         html = renderers.glossary_tooltips(html, lang)
     if lang == "fa":
@@ -115,6 +129,8 @@ def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav: Naviga
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     """Drop head alternates (see above); load Vega and the embedder only where they are used."""
     output = HEAD_ALTERNATE.sub("", output)
+    lang = _context(page, config).lang
+    output = output.replace(SEARCH_DIALOG, SEARCH_DIALOG[:-1] + f' aria-label="{SEARCH_NAME[lang]}">', 1)
     needed = [
         *(CHART_SCRIPTS if 'class="smm-chart"' in output else ()),
         *(EMBED_SCRIPTS if 'class="smm-app"' in output else ()),

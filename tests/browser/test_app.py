@@ -42,7 +42,7 @@ def test_embedded_app_follows_the_page_language_and_preset(context: object, site
     _first_metric(frame).wait_for(timeout=WAIT_MS)
     wait_for_app_idle(frame)
     assert frame.locator("h1").first.inner_text().strip() == "حلقهٔ اشتراک"
-    rate = frame.locator('[data-testid="stSlider"] input[type="range"]').first.get_attribute("aria-valuenow")
+    rate = frame.locator('[data-testid="stSlider"] input[type="range"]').first.input_value()
     assert float(rate) == pytest.approx(0.12)
 
 
@@ -61,9 +61,10 @@ def test_deep_link_opens_the_app_with_its_values(context: object, app_url: str) 
     page, log = open_page(context, f"{app_url}/share?share_rate=0.12&fanout=10&audience=200000&seed_reach=500")
     _first_metric(page).wait_for(timeout=WAIT_MS)
     wait_for_app_idle(page)
-    sliders = page.locator('[data-testid="stSlider"] input[type="range"]')  # type: ignore[attr-defined]
-    assert float(sliders.nth(0).get_attribute("aria-valuenow")) == pytest.approx(0.12)
-    assert page.locator('[data-testid="stAlert"]').count() == 0  # type: ignore[attr-defined]
+    # share rate 0.12 x fan-out 10: the headline viral coefficient is 1.2
+    coefficient = page.locator('[data-testid="stMetric"]', has_text="Viral coefficient")  # type: ignore[attr-defined]
+    assert coefficient.locator('[data-testid="stMetricValue"]').inner_text().strip() == "1.2"
+    assert page.get_by_text("This link sets a value that is not allowed").count() == 0  # type: ignore[attr-defined]
     assert log.external == []
     assert log.errors == []
 
@@ -72,10 +73,10 @@ def test_bad_deep_link_shows_the_notice(context: object, app_url: str) -> None:
     page, _ = open_page(context, f"{app_url}/share?share_rate=1.5")
     _first_metric(page).wait_for(timeout=WAIT_MS)
     wait_for_app_idle(page)
-    notice = page.locator('[data-testid="stAlert"]').first  # type: ignore[attr-defined]
+    notice = page.locator('[data-testid="stAlert"]', has_text="not allowed").first  # type: ignore[attr-defined]
     assert "Share rate" in notice.inner_text()
     assert "1.5" in notice.inner_text()
-    rate = page.locator('[data-testid="stSlider"] input[type="range"]').first.get_attribute("aria-valuenow")  # type: ignore[attr-defined]
+    rate = page.locator('[data-testid="stSlider"] input[type="range"]').first.input_value()  # type: ignore[attr-defined]
     assert float(rate) == pytest.approx(0.05)
 
 
