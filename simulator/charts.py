@@ -12,6 +12,7 @@ with no server.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from typing import Any
 
@@ -72,19 +73,22 @@ def _axis_title(name: str, lang: Lang) -> str:
     return quantity(name).label(lang)
 
 
-def line_chart(result: ModelResult, columns: list[str], lang: Lang, x: str = "day") -> alt.Chart:
-    """Lines of ``columns`` of a model's series against ``x`` (the app's standard time chart)."""
-    frame = pd.DataFrame({name: result.series[name] for name in [x, *columns]})
-    long = frame.melt(id_vars=[x], value_vars=columns, var_name="series", value_name="value")
+@functools.lru_cache(maxsize=64)
+def line_chart_spec(columns: tuple[str, ...], lang: Lang, x: str = "day") -> dict[str, Any]:
+    """The Vega-Lite spec of the app's time chart, without data (dataset ``series``).
+
+    Built and validated by Altair once per (columns, language); each rerun only fills in
+    the data (:func:`line_chart_data`), which keeps Altair's schema validation – tens of
+    milliseconds per chart – off the path of every slider move.
+    """
     labels = {name: _axis_title(name, lang) for name in columns}
-    long["series"] = long["series"].map(labels)
-    return (
-        alt.Chart(long)
+    chart = (
+        alt.Chart(alt.Data(name="series"))
         .mark_line(strokeWidth=2.5)
         .encode(
             x=alt.X(f"{x}:Q", title=_axis_title(x, lang)),
             y=alt.Y("value:Q", title=None, axis=alt.Axis(format="~s")),
-            color=alt.Color("series:N", title=None, legend=alt.Legend(orient="top")),
+            color=alt.Color("series:N", title=None, legend=alt.Legend(orient="top"), sort=[labels[c] for c in columns]),
             tooltip=[
                 alt.Tooltip(f"{x}:Q", title=_axis_title(x, lang)),
                 alt.Tooltip("series:N", title=" "),
@@ -92,6 +96,27 @@ def line_chart(result: ModelResult, columns: list[str], lang: Lang, x: str = "da
             ],
         )
     )
+    return chart_config(chart, lang).to_dict()
+
+
+def line_chart_data(result: ModelResult, columns: tuple[str, ...], lang: Lang, x: str = "day") -> list[dict[str, Any]]:
+    """Long-format rows (x, series label, value) of ``columns`` for :func:`line_chart_spec`."""
+    xs = np.asarray(result.series[x]).tolist()
+    rows: list[dict[str, Any]] = []
+    for name in columns:
+        label = _axis_title(name, lang)
+        rows += [
+            {x: a, "series": label, "value": b}
+            for a, b in zip(xs, np.asarray(result.series[name]).tolist(), strict=True)
+        ]
+    return rows
+
+
+def line_chart(result: ModelResult, columns: list[str] | tuple[str, ...], lang: Lang, x: str = "day") -> dict[str, Any]:
+    """Lines of ``columns`` of a model's series against ``x``: a complete Vega-Lite spec."""
+    spec = dict(line_chart_spec(tuple(columns), lang, x))
+    spec["datasets"] = {"series": line_chart_data(result, tuple(columns), lang, x)}
+    return spec
 
 
 # --- Playbook charts ------------------------------------------------------------------

@@ -19,7 +19,7 @@ def results(params: CrisisParams, _: object) -> None:
     totals = result.totals
     headline([(k, totals[k]) for k in ("story_reach", "story_reach_no_response", "reach_prevented", "response_reach")])
     columns = [c for c in ("story_reach", "response_reach", "story_only_reach") if c in result.series]
-    st.altair_chart(chart_config(line_chart(result, columns, lang), lang), width="stretch")
+    st.vega_lite_chart(spec=line_chart(result, columns, lang), width="stretch")
     curve = crisis_curve(params)
     finite = [i for i, h in enumerate(curve.response_hours) if math.isfinite(h)]
     chart = curve_chart(

@@ -7,7 +7,7 @@ import streamlit as st
 from simulator.app.layout import download_csv, headline
 from simulator.app.runs import run
 from simulator.app.text import current_lang, t
-from simulator.charts import chart_config, line_chart
+from simulator.charts import line_chart
 from simulator.models.share_loop import ShareLoopParams
 
 
@@ -23,8 +23,6 @@ def results(params: ShareLoopParams, _: object) -> None:
     )
     st.info(t("app.share.tipping.below" if totals["viral_coefficient"] < 1 else "app.share.tipping.above"), icon="💡")
     lang = current_lang()
-    st.altair_chart(chart_config(line_chart(result, ["reach", "impressions"], lang), lang), width="stretch")
-    st.altair_chart(
-        chart_config(line_chart(result, ["new_reach", "shares", "conversions"], lang), lang), width="stretch"
-    )
+    st.vega_lite_chart(spec=line_chart(result, ["reach", "impressions"], lang), width="stretch")
+    st.vega_lite_chart(spec=line_chart(result, ["new_reach", "shares", "conversions"], lang), width="stretch")
     download_csv(result.to_dict(), "share")
