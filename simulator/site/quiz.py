@@ -170,10 +170,8 @@ def learning_path(ctx: PageContext) -> str:
     return (
         f'\n\n<div class="smm-path" data-lang="{lang}" data-total="{len(steps)}" data-quizzes="{quizzes}"{data_texts} markdown>\n\n'
         f"{_t('onboarding.total', lang).format(total=total, n=localize_digits(str(len(steps)), lang))}\n\n"
-        + "\n".join(rows)
-        + "\n\n"
         f'<p class="smm-path__summary" role="status" aria-live="polite" hidden></p>\n'
-        f'<p class="smm-path__next" hidden></p>\n'
+        f'<p class="smm-path__next" hidden></p>\n\n' + "\n".join(rows) + "\n\n"
         f'<p class="smm-path__controls"><button type="button" class="md-button smm-path__reset" hidden>'
         f"{html.escape(_t('onboarding.reset', lang))}</button></p>\n\n"
         f"</div>\n\n"
