@@ -12,6 +12,7 @@ Run: ``.venv/bin/python -m bench.network_scale`` (or ``make bench``).
 from __future__ import annotations
 
 import json
+import os
 import resource
 import shlex
 import statistics
@@ -100,12 +101,14 @@ def _best(runs: list[dict[str, Any]], key: str) -> float:
 
 
 def main() -> str:
+    load_before = os.getloadavg()[0]
     lines = [
         "# Network cascade at scale: 1,000,000 people, mean degree 10",
         "",
         f"Command: `{COMMAND}` (also run by `make bench`).",
         "",
         machine_markdown(),
+        f"- load average (1 min) at start: {load_before:.2f}",
         "",
         f"Each row: {REPEATS} fresh interpreters; median (best) seconds. Peak memory is the process's maximum",
         "resident set (`ru_maxrss`), which includes the Python interpreter and numpy after imports (baseline).",
@@ -159,6 +162,7 @@ def main() -> str:
         f"{statistics.median(imports):.2f} s (best {min(imports):.2f} s); the rest is building the graph, the 50 runs "
         "and printing.",
     ]
+    lines += ["", f"Load average (1 min) at the end: {os.getloadavg()[0]:.2f} (other work shares these 2 cores)."]
     text = "\n".join(lines) + "\n"
     RESULTS.mkdir(exist_ok=True)
     (RESULTS / "network_scale.md").write_text(text)

@@ -106,6 +106,7 @@ def main() -> dict[str, Any]:
         runs=OUR_RUNS,
         rng_seed=1,
     )
+    load_before = os.getloadavg()[0]
     graph = build_graph(params)
     seeds = influencers(graph, SEEDS).tolist()
     mine, mine_s = ours(params, graph, threads=network._MAX_THREADS)
@@ -121,6 +122,8 @@ def main() -> dict[str, Any]:
         f"Command: `{COMMAND}` (also run by `make bench`).",
         "",
         machine_markdown(),
+        f"- load average (1 min) at start / end: {load_before:.2f} / {os.getloadavg()[0]:.2f} "
+        "(other work shares these 2 cores)",
         "",
         f"Problem: Barabási–Albert graph from `simulator.models.graphs` ({graph.n:,} people, "
         f"{graph.edges:,} links, mean degree {graph.mean_degree:.2f}), the same {SEEDS} seeds (highest degree), "
