@@ -869,7 +869,7 @@ SEEDS = Param(
     help_en="People who publish the content at step 0 (your account, paid creators); each of them shares it "
     "for sure. At most the audience.",
     help_fa="کسانی که محتوا را در گام صفر منتشر می‌کنند (حساب خودتان یا تولیدکنندگان محتوای پولی)؛ هر یک از آن‌ها "
-    "حتماً آن را هم‌رسانی می‌کند. حداکثر به اندازهٔ مخاطبان.",
+    "حتماً آن را برای مخاطبانش منتشر می‌کند. حداکثر به اندازهٔ مخاطبان.",
     log_scale=True,
 )
 
