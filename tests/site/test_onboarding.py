@@ -326,3 +326,17 @@ def test_assemble_prefixes_ids_rebases_links_and_keeps_static_charts() -> None:
     assert '<a href="#pack-metrics">شاخص‌ها</a>' in out
     assert '<a href="#pack-strategies-crm">CRM</a>' in out
     assert pack.fill('<p><div class="smm-pack" data-pack="fa"></div></p>', "X") == "<p>X</p>"
+
+
+def test_exercise_quotes_the_planners_current_answer() -> None:
+    """Exercise 6 shows R0 at the share rate the goal planner finds; that rate is written in the
+    marker, so it must still be the planner's answer for the preset."""
+    from simulator.cli import COMMANDS, run_command
+
+    preset = next(p for p in data.presets() if p.id == "plus-15-percent")
+    answer = run_command(COMMANDS["goal"], {k: str(v) for k, v in preset.values.items()})["totals"]["value"]
+    for lang in LANGS:
+        text = (DOCS / lang / "onboarding/exercises.md").read_text(encoding="utf-8")
+        used = re.search(r"model=share total=viral_coefficient share_rate=([0-9.]+) fanout=9 -->", text)
+        assert used is not None
+        assert float(used.group(1)) == pytest.approx(answer, abs=5e-4)
