@@ -90,7 +90,9 @@ HEAD_ALTERNATE = re.compile(r'<link rel="alternate" href="[^"]*" hreflang="[a-z]
 
 # Accessibility repairs of the theme's markup (axe-core, serious): a task-list checkbox
 # sits in a label with no text, and the search dialog has no name.
-TASK_ITEM = re.compile(r'(<label class="task-list-control"><input type="checkbox")([^>]*/?>)(.*?)(?=</li>|<ul|<ol)', re.S)
+TASK_ITEM = re.compile(
+    r'(<label class="task-list-control"><input type="checkbox")([^>]*/?>)(.*?)(?=</li>|<ul|<ol)', re.S
+)
 SEARCH_DIALOG = '<div class="md-search" data-md-component="search" role="dialog">'
 SEARCH_NAME = {"en": "Search", "fa": "جست‌وجو"}
 
