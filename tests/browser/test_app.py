@@ -89,6 +89,7 @@ def test_app_page_accessibility(context: object, app_url: str, lab: str, lang: s
     page, log = open_page(context, f"{app_url}/{lab}?lang={lang}", color_scheme=scheme)
     page.locator('[data-testid="stMainBlockContainer"] h1').first.wait_for(timeout=WAIT_MS)  # type: ignore[attr-defined]
     wait_for_app_idle(page)
+    page.wait_for_function("document.getAnimations().every(a => a.playState !== 'running')", timeout=WAIT_MS)  # type: ignore[attr-defined]
     results = Axe().run(page)
     serious = [
         f"{v['id']} ({v['impact']}): {v['help']} – {[n['target'] for n in v['nodes']][:3]}"
