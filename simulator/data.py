@@ -245,14 +245,19 @@ def _build(cls: type[E], raw: object, path: Path, entry: str, prefix: str = "") 
     return cls(**values)
 
 
-def load_entries(path: Path, cls: type[E]) -> tuple[E, ...]:
-    """Load a list of entries of type ``cls`` from a YAML file, validating each."""
+def read_yaml(path: Path) -> Any:
+    """The parsed YAML of ``path``; a DataError naming the file if it cannot be read or parsed."""
     try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+        return yaml.safe_load(path.read_text(encoding="utf-8"))
     except yaml.YAMLError as error:
         raise DataError(path, None, None, f"is not valid YAML: {error}") from None
     except OSError as error:
         raise DataError(path, None, None, f"cannot be read: {error.strerror}") from None
+
+
+def load_entries(path: Path, cls: type[E]) -> tuple[E, ...]:
+    """Load a list of entries of type ``cls`` from a YAML file, validating each."""
+    raw = read_yaml(path)
     if not isinstance(raw, list):
         raise DataError(path, None, None, "must be a list of entries")
     entries: list[E] = []
@@ -269,10 +274,7 @@ def load_entries(path: Path, cls: type[E]) -> tuple[E, ...]:
 
 def load_texts(path: Path) -> dict[str, Text]:
     """Load a mapping of key -> bilingual text (``ui.yml``)."""
-    try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except yaml.YAMLError as error:
-        raise DataError(path, None, None, f"is not valid YAML: {error}") from None
+    raw = read_yaml(path)
     if not isinstance(raw, Mapping):
         raise DataError(path, None, None, "must be a mapping of key: {en, fa}")
     return {str(key): _check_text(value, path, str(key), "text") for key, value in raw.items()}

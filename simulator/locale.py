@@ -12,9 +12,16 @@ from typing import Any
 from simulator.params import Lang, localize_digits
 from simulator.report import format_value
 
-__all__ = ["localize_digits", "number_text"]
+__all__ = ["join_list", "localize_digits", "number_text"]
 
 
 def number_text(value: Any, unit: str, lang: Lang) -> str:
     """A value formatted by its unit (people with separators, fractions as %) in ``lang``."""
     return localize_digits(format_value(value, unit, lang), lang)
+
+
+def join_list(items: list[str], lang: Lang, strong: bool = False) -> str:
+    """Items joined with the language's comma (Persian ،) or, ``strong``, semicolon (؛)."""
+    if lang == "fa":
+        return ("؛ " if strong else "، ").join(items)
+    return ("; " if strong else ", ").join(items)

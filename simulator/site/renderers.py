@@ -15,7 +15,7 @@ from urllib.parse import urlencode
 
 from simulator import data
 from simulator.cli import COMMANDS, flag_name, run_command
-from simulator.locale import localize_digits, number_text
+from simulator.locale import join_list, localize_digits, number_text
 from simulator.models.metrics import RATIOS
 from simulator.params import Lang, Param, format_number
 from simulator.persian import sort_key
@@ -106,7 +106,7 @@ def value(ctx: PageContext, args: dict[str, str]) -> str:
 
 def _range_text(spec: Param, lang: Lang) -> str:
     if spec.kind is str:
-        return "، ".join(spec.choice_label(c, lang) for c in spec.choices) if lang == "fa" else ", ".join(spec.choices)
+        return join_list([spec.choice_label(c, lang) if lang == "fa" else c for c in spec.choices], lang)
     low, high = (localize_digits(format_number(v), lang) for v in (spec.minimum, spec.maximum))  # type: ignore[arg-type]
     return f"{low} – {high}"
 
@@ -304,7 +304,7 @@ def metric_summary(ctx: PageContext, args: dict[str, str]) -> str:
             ranges = [
                 f"{b.platform(lang)} {number_text((b.low + b.high) / 2, _unit_of(m.id), lang)}" for b in m.benchmarks
             ]
-            bench = "، ".join(ranges) if lang == "fa" else ", ".join(ranges)
+            bench = join_list(ranges, lang)
         else:
             bench = t("site.none", lang)
         rows.append(f"| [{m.name(lang)}](#{anchor}) | {RATIOS[m.id].formula(lang)} | {bench} |")

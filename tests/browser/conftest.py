@@ -118,3 +118,15 @@ def open_page(context: object, url: str, color_scheme: str = "light") -> tuple[o
 def wait_for_app_idle(frame: object) -> None:
     """Wait until Streamlit has finished the current run (its own attribute, no sleeps)."""
     frame.locator('[data-test-script-state="notRunning"]').first.wait_for(timeout=WAIT_MS)  # type: ignore[attr-defined]
+
+
+def serious_violations(page: object) -> list[str]:
+    """axe-core's critical and serious findings on the page (bundled axe, no network)."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    results = Axe().run(page)
+    return [
+        f"{v['id']} ({v['impact']}): {v['help']} – {[n['target'] for n in v['nodes']][:3]}"
+        for v in results.response["violations"]
+        if v["impact"] in ("critical", "serious")
+    ]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from simulator.app.registry import LABS
-from tests.browser.conftest import WAIT_MS, open_page, wait_for_app_idle
+from tests.browser.conftest import WAIT_MS, open_page, serious_violations, wait_for_app_idle
 from tests.support import free_port, url_of
 
 pytestmark = pytest.mark.browser
@@ -84,17 +84,9 @@ def test_bad_deep_link_shows_the_notice(context: object, app_url: str) -> None:
 @pytest.mark.parametrize("lang", ["en", "fa"])
 @pytest.mark.parametrize("lab", [lab.id for lab in LABS])
 def test_app_page_accessibility(context: object, app_url: str, lab: str, lang: str, scheme: str) -> None:
-    from axe_playwright_python.sync_playwright import Axe
-
     page, log = open_page(context, f"{app_url}/{lab}?lang={lang}", color_scheme=scheme)
     page.locator('[data-testid="stMainBlockContainer"] h1').first.wait_for(timeout=WAIT_MS)  # type: ignore[attr-defined]
     wait_for_app_idle(page)
     page.wait_for_function("document.getAnimations().every(a => a.playState !== 'running')", timeout=WAIT_MS)  # type: ignore[attr-defined]
-    results = Axe().run(page)
-    serious = [
-        f"{v['id']} ({v['impact']}): {v['help']} – {[n['target'] for n in v['nodes']][:3]}"
-        for v in results.response["violations"]
-        if v["impact"] in ("critical", "serious")
-    ]
-    assert serious == []
+    assert serious_violations(page) == []
     assert log.external == []

@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from tests.browser.conftest import WAIT_MS, open_page
+from tests.browser.conftest import WAIT_MS, open_page, serious_violations
 from tests.support import page_names, url_of
 
 pytestmark = pytest.mark.browser
@@ -94,15 +94,7 @@ AXE_PAGES = [(lang, page) for lang, page in PAGES]
 def test_accessibility_no_serious_violations(
     context: object, site_url: str, item: tuple[str, str], scheme: str
 ) -> None:
-    from axe_playwright_python.sync_playwright import Axe
-
     lang, page_name = item
     page, _ = open_page(context, site_url + url_of(lang, page_name), color_scheme=scheme)
     page.wait_for_load_state("load")  # type: ignore[attr-defined]
-    results = Axe().run(page)
-    serious = [
-        f"{v['id']} ({v['impact']}): {v['help']} – {[n['target'] for n in v['nodes']][:3]}"
-        for v in results.response["violations"]
-        if v["impact"] in ("critical", "serious")
-    ]
-    assert serious == []
+    assert serious_violations(page) == []

@@ -8,7 +8,7 @@ from simulator import data
 from simulator.app.layout import download_csv, headline
 from simulator.app.runs import run
 from simulator.app.text import current_lang, number, t
-from simulator.locale import localize_digits
+from simulator.locale import join_list, localize_digits
 from simulator.models.metrics import RATIOS, MetricsInputs
 
 
@@ -32,11 +32,7 @@ def results(params: MetricsInputs, _: object) -> None:
         ratio = RATIOS[metric.id]
         value = values[metric.id]
         if value is None:
-            needs = (
-                f"{ratio.numerator.label(lang)}، {ratio.denominator.label(lang)}"
-                if lang == "fa"
-                else f"{ratio.numerator.label(lang)}, {ratio.denominator.label(lang)}"
-            )
+            needs = join_list([ratio.numerator.label(lang), ratio.denominator.label(lang)], lang)
             shown = "— (" + t("app.metrics.needs", inputs=needs) + ")"
         else:
             shown = number(value, _unit(metric.id))
@@ -50,7 +46,7 @@ def results(params: MetricsInputs, _: object) -> None:
                 t("site.metric"): metric.name(lang),
                 t("site.formula"): ratio.formula(lang),
                 t("app.metrics.value"): shown,
-                t("site.benchmark"): "؛ ".join(bench) if lang == "fa" else "; ".join(bench),
+                t("site.benchmark"): join_list(bench, lang, strong=True),
             }
         )
     st.dataframe(rows, hide_index=True, width="stretch")
