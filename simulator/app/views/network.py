@@ -6,7 +6,7 @@ import streamlit as st
 
 from simulator.app.layout import download_csv, headline
 from simulator.app.runs import remembered
-from simulator.app.text import current_lang, t
+from simulator.app.text import current_lang, number, t
 from simulator.charts import band_chart, chart_config, histogram
 from simulator.models.graphs import AudienceGraph
 from simulator.models.network import NetworkParams, NetworkResult, build_graph, network_cascade
@@ -53,7 +53,7 @@ def results(params: NetworkParams, _: object) -> None:
     for column, run_ in ((left, result), (right, contrast)):
         with column:
             seeding = NetworkParams.specs()["seeding"].choice_label(run_.params.seeding, lang)  # type: ignore[attr-defined]
-            st.metric(f"{seeding} · {quantity('reach_mean').label(lang)}", _fmt(run_.totals["reach_mean"]))
+            st.metric(f"{seeding} · {quantity('reach_mean').label(lang)}", number(run_.totals["reach_mean"], "people"))
             st.altair_chart(
                 chart_config(
                     band_chart(run_.series, "reach", lang, t("app.network.band")).properties(height=220), lang
@@ -64,9 +64,3 @@ def results(params: NetworkParams, _: object) -> None:
     chart = histogram(result.final_reach, lang, quantity("reach").label(lang), t("app.network.runs-axis"))
     st.altair_chart(chart_config(chart.properties(height=200), lang), width="stretch")
     download_csv(result.to_dict(), "network")
-
-
-def _fmt(value: float) -> str:
-    from simulator.app.text import number
-
-    return number(value, "people")
