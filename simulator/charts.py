@@ -75,7 +75,7 @@ def _axis_title(name: str, lang: Lang) -> str:
 
 @functools.lru_cache(maxsize=64)
 def line_chart_spec(columns: tuple[str, ...], lang: Lang, x: str = "day") -> dict[str, Any]:
-    """The Vega-Lite spec of the app's time chart, without data (dataset ``series``).
+    """The Vega-Lite spec of the app's time chart, without its data values.
 
     Built and validated by Altair once per (columns, language); each rerun only fills in
     the data (:func:`line_chart_data`), which keeps Altair's schema validation – tens of
@@ -83,7 +83,7 @@ def line_chart_spec(columns: tuple[str, ...], lang: Lang, x: str = "day") -> dic
     """
     labels = {name: _axis_title(name, lang) for name in columns}
     chart = (
-        alt.Chart(alt.Data(name="series"))
+        alt.Chart(alt.Data(values=[]))
         .mark_line(strokeWidth=2.5)
         .encode(
             x=alt.X(f"{x}:Q", title=_axis_title(x, lang)),
@@ -115,7 +115,9 @@ def line_chart_data(result: ModelResult, columns: tuple[str, ...], lang: Lang, x
 def line_chart(result: ModelResult, columns: list[str] | tuple[str, ...], lang: Lang, x: str = "day") -> dict[str, Any]:
     """Lines of ``columns`` of a model's series against ``x``: a complete Vega-Lite spec."""
     spec = dict(line_chart_spec(tuple(columns), lang, x))
-    spec["datasets"] = {"series": line_chart_data(result, tuple(columns), lang, x)}
+    # Inline values, not a named dataset: Streamlit sends inline data as JSON as is, where a
+    # dataset would go through pandas and Arrow on every rerun.
+    spec["data"] = {"values": line_chart_data(result, tuple(columns), lang, x)}
     return spec
 
 

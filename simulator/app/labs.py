@@ -15,7 +15,7 @@ from typing import Any
 import streamlit as st
 
 from simulator.app.layout import language_switch, page_header, preset_picker, show_notices, style
-from simulator.app.state import label_of, language_notices, seed_scenario, write_url
+from simulator.app.state import Scenario, label_of, language_notices, seed_scenario, write_url
 from simulator.app.text import current_lang, t
 from simulator.app.widgets import declared_inputs
 from simulator.params import ParameterError, Parameters
@@ -53,10 +53,14 @@ def run_lab(lab: Lab) -> None:
     groups = [lab.params, *([lab.more] if lab.more else [])]
     scenarios = [seed_scenario(lab.id, params) for params in groups]
     show_notices(scenarios[0], [*language_notices(), *(n for s in scenarios[1:] for n in s.notices)])
+    _inputs_and_results(lab, groups, scenarios[0])
+
+
+def _inputs_and_results(lab: Lab, groups: list[type[Parameters]], scenario: Scenario) -> None:
     inputs, results = st.columns([1, 2], gap="large")
     with inputs, st.container(border=True):
         st.subheader(t("app.inputs"))
-        preset_picker(scenarios[0])
+        preset_picker(scenario)
         disabled = {lab.solved(lab.id)} if lab.solved is not None else set()
         values = [declared_inputs(lab.id, lab.params, disabled=disabled)]
         if lab.more is not None:

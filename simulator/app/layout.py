@@ -140,9 +140,10 @@ def headline(items: Sequence[tuple[str, Any]], columns: int = 4) -> None:
 
 
 def download_csv(payload: dict[str, Any], page: str) -> None:
+    """The series as CSV; the file is made only when the button is clicked."""
     st.download_button(
         t("app.download"),
-        data=to_csv(payload).encode("utf-8"),
+        data=lambda: to_csv(payload).encode("utf-8"),
         file_name=f"smm-{page}.csv",
         mime="text/csv",
         icon=":material/download:",

@@ -24,5 +24,7 @@ def results(params: ShareLoopParams, _: object) -> None:
     st.info(t("app.share.tipping.below" if totals["viral_coefficient"] < 1 else "app.share.tipping.above"), icon="💡")
     lang = current_lang()
     st.vega_lite_chart(spec=line_chart(result, ["reach", "impressions"], lang), width="stretch")
-    st.vega_lite_chart(spec=line_chart(result, ["new_reach", "shares", "conversions"], lang), width="stretch")
+    # The per-day waves on request: every chart drawn costs each slider move ~40 ms.
+    if st.toggle(t("app.share.waves"), key="share.waves"):
+        st.vega_lite_chart(spec=line_chart(result, ["new_reach", "shares", "conversions"], lang), width="stretch")
     download_csv(result.to_dict(), "share")
