@@ -53,7 +53,8 @@ def main() -> int:
                         page.goto(
                             f"http://localhost:{site_port}/{'fa/' if lang == 'fa' else ''}{path}", wait_until="load"
                         )
-                        if page.locator("figure.smm-chart").count():
+                        for figure in page.locator("figure.smm-chart").all():
+                            figure.scroll_into_view_if_needed()  # charts go live when near the screen
                             page.locator('figure.smm-chart[data-state="live"]').first.wait_for(timeout=60_000)
                         if page.locator(".smm-app").count():
                             page.frame_locator(".smm-app__frame").locator(

@@ -25,7 +25,8 @@ from simulator.site import pack, renderers
 from simulator.site.build import check_playbook_data
 from simulator.site.markers import MarkerError, PageContext, render_markers
 
-CHART_SCRIPTS = ("assets/javascripts/vendor/vega.min.js", "assets/javascripts/charts.js")
+CHART_SCRIPTS = ("assets/javascripts/charts.js",)
+VEGA = "assets/javascripts/vendor/vega.min.js"  # loaded by charts.js when a chart is near the screen
 EMBED_SCRIPTS = ("assets/javascripts/embed.js",)
 # progress.js keeps "done" marks and scores in localStorage; quiz.js (after it) runs the self-checks.
 PROGRESS_SCRIPTS = ("assets/javascripts/progress.js",)
@@ -141,8 +142,10 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     ]
     if not needed:
         return output
-    depth = len([p for p in page.url.split("/") if p])
-    scripts = "".join(f'<script src="{"../" * depth}{path}" defer></script>' for path in needed)
+    root = "../" * len([p for p in page.url.split("/") if p])
+    # charts.js fetches Vega itself, from this address, once a chart comes near the screen.
+    extra = {CHART_SCRIPTS[0]: f' data-vega="{root}{VEGA}"'}
+    scripts = "".join(f'<script src="{root}{path}"{extra.get(path, "")} defer></script>' for path in needed)
     return output.replace("</body>", scripts + "</body>", 1)
 
 

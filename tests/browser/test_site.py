@@ -70,6 +70,7 @@ def test_chart_renders_marks_and_its_slider_changes_it(
     context: object, site_url: str, lang: str, page_name: str
 ) -> None:
     page, log = open_page(context, site_url + url_of(lang, page_name))
+    page.locator("figure.smm-chart").first.scroll_into_view_if_needed()  # type: ignore[attr-defined]
     figure = page.locator('figure.smm-chart[data-state="live"]').first  # type: ignore[attr-defined]
     figure.wait_for(timeout=WAIT_MS)
     marks = figure.locator(".smm-chart__live svg path")
