@@ -56,6 +56,9 @@ def run_lab(lab: Lab) -> None:
     _inputs_and_results(lab, groups, scenarios[0])
 
 
+# A fragment: moving an input reruns only the inputs and the results, not the header, the
+# navigation or the styles, which keeps a slider move close to Streamlit's own floor.
+@st.fragment
 def _inputs_and_results(lab: Lab, groups: list[type[Parameters]], scenario: Scenario) -> None:
     inputs, results = st.columns([1, 2], gap="large")
     with inputs, st.container(border=True):

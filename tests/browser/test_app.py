@@ -69,6 +69,29 @@ def test_deep_link_opens_the_app_with_its_values(context: object, app_url: str) 
     assert log.errors == []
 
 
+def test_a_slider_move_rewrites_the_link_and_the_link_reopens_the_scenario(context: object, app_url: str) -> None:
+    # Inputs and results rerun as a fragment; the link must still follow every move.
+    page, log = open_page(context, f"{app_url}/share")
+    metric = _first_metric(page)
+    metric.wait_for(timeout=WAIT_MS)
+    wait_for_app_idle(page)
+    thumb = page.locator('[data-testid="stSlider"] input[type="range"]').first  # type: ignore[attr-defined]
+    thumb.focus()
+    thumb.press("ArrowRight")
+    page.wait_for_function(  # type: ignore[attr-defined]
+        "new URLSearchParams(location.search).get('share_rate') === '0.055'", timeout=WAIT_MS
+    )
+    wait_for_app_idle(page)
+    moved = metric.inner_text()
+    shared, _ = open_page(context, page.url)  # type: ignore[attr-defined]
+    _first_metric(shared).wait_for(timeout=WAIT_MS)
+    wait_for_app_idle(shared)
+    assert _first_metric(shared).inner_text() == moved
+    rate = shared.locator('[data-testid="stSlider"] input[type="range"]').first.input_value()  # type: ignore[attr-defined]
+    assert float(rate) == pytest.approx(0.055)
+    assert log.errors == []
+
+
 def test_bad_deep_link_shows_the_notice(context: object, app_url: str) -> None:
     page, _ = open_page(context, f"{app_url}/share?share_rate=1.5")
     _first_metric(page).wait_for(timeout=WAIT_MS)
