@@ -34,9 +34,8 @@ PLAYBOOK_URL = os.environ.get("SMM_SITE_URL", "http://localhost:8000").rstrip("/
 _RTL_CSS = """
 <style>
 .stMain, .stMainBlockContainer { direction: rtl; text-align: right; }
-/* Sliders, charts and tables keep their left-to-right axes. */
-[data-testid="stSlider"] [data-baseweb="slider"], [data-testid="stVegaLiteChart"], [data-testid="stDataFrame"],
-[data-testid="stDataFrameResizable"] { direction: ltr; }
+/* Sliders and charts keep their left-to-right axes. */
+[data-testid="stSlider"] [data-baseweb="slider"], [data-testid="stVegaLiteChart"] { direction: ltr; }
 </style>
 """
 

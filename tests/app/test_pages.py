@@ -23,7 +23,7 @@ def test_defaults_render(lab_id: str, lang: str) -> None:
     assert not at.exception, [e.value for e in at.exception]
     assert not at.warning, [w.value for w in at.warning]
     assert at.title[0].value == data.ui()[f"app.page.{lab_id}.title"](lang)
-    assert at.metric or at.dataframe
+    assert at.metric or at.table
     assert at.get("download_button")
 
 
@@ -66,7 +66,7 @@ BASE = {
 def shown(at):  # type: ignore[no-untyped-def]
     """Everything a reader sees change: headline numbers, tables, text and chart data."""
     charts = [(c.proto.spec, [d.name for d in c.proto.datasets]) for c in at.get("vega_lite_chart")]
-    return headline(at), [d.value.to_dict() for d in at.dataframe], [m.value for m in at.markdown], charts
+    return headline(at), [d.value.to_dict() for d in at.table], [m.value for m in at.markdown], charts
 
 
 @pytest.mark.parametrize(("lab_id", "name"), [(lab.id, name) for lab in LABS for name in lab.params.specs()])

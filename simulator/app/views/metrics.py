@@ -16,6 +16,14 @@ def _unit(metric_id: str) -> str:
     return "fraction" if RATIOS[metric_id].shown_as == "percent" else "minutes"
 
 
+def _shown(value: float, metric_id: str) -> str:
+    """A KPI as read: percentages as %, times with their unit (173.3 minutes)."""
+    text = number(value, _unit(metric_id))
+    if _unit(metric_id) == "minutes":
+        text += " " + RATIOS[metric_id].numerator.unit_text(current_lang())
+    return text
+
+
 def _versus(value: float, low: float, high: float) -> str:
     if value < low * 0.9:
         return t("app.metrics.below")
@@ -35,10 +43,10 @@ def results(params: MetricsInputs, _: object) -> None:
             needs = join_list([ratio.numerator.label(lang), ratio.denominator.label(lang)], lang)
             shown = "— (" + t("app.metrics.needs", inputs=needs) + ")"
         else:
-            shown = number(value, _unit(metric.id))
+            shown = _shown(value, metric.id)
         bench = []
         for b in metric.benchmarks:
-            ref = number((b.low + b.high) / 2, _unit(metric.id))
+            ref = _shown((b.low + b.high) / 2, metric.id)
             verdict = f"{_versus(value, b.low, b.high)} " if value is not None else ""
             bench.append(f"{verdict}{b.platform(lang)} {ref} ({b.source}, {localize_digits(str(b.year), lang)})")
         rows.append(
@@ -49,7 +57,7 @@ def results(params: MetricsInputs, _: object) -> None:
                 t("site.benchmark"): join_list(bench, lang, strong=True),
             }
         )
-    st.dataframe(rows, hide_index=True, width="stretch")
+    st.table(rows, hide_index=True)
     goal = values.get("goal_progress")
     if goal is not None:
         st.markdown(f"**{t('app.metrics.goal')}**")
