@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+import re
 from typing import Any
 
 import pytest
@@ -37,7 +39,12 @@ def widget(at: AppTest, key: str) -> Any:
 
 
 def headline(at: AppTest) -> dict[str, str]:
-    return {m.label: m.value for m in at.metric}
+    """The headline numbers shown, label -> value, read from the page's headline block."""
+    shown: dict[str, str] = {}
+    for block in at.get("html"):
+        for label, value in re.findall(r"<dt>(.*?)</dt><dd>(.*?)</dd>", block.proto.body):
+            shown[html.unescape(label)] = html.unescape(value)
+    return shown
 
 
 @pytest.fixture

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import expect
 
 from simulator.app.registry import LABS
 from tests.browser.conftest import WAIT_MS, open_page, serious_violations, wait_for_app_idle
@@ -12,7 +13,7 @@ pytestmark = pytest.mark.browser
 
 
 def _first_metric(frame: object) -> object:
-    return frame.locator('[data-testid="stMetricValue"]').first  # type: ignore[attr-defined]
+    return frame.locator(".smm-headline dd").first  # type: ignore[attr-defined]
 
 
 def test_embedded_app_loads_and_a_slider_moves_a_headline_number(context: object, site_url: str, app_url: str) -> None:
@@ -24,11 +25,12 @@ def test_embedded_app_loads_and_a_slider_moves_a_headline_number(context: object
     wait_for_app_idle(frame)
     before = metric.inner_text()
     thumb = frame.locator('[data-testid="stSlider"] input[type="range"]').first  # the share rate
+    # The slider settles on its value after the first run; a key pressed before that is lost.
+    expect(thumb).to_have_value("0.05", timeout=WAIT_MS)
     thumb.focus()
     thumb.press("ArrowRight")
-    frame.locator(f'[data-testid="stMetricValue"]:text-is("{before}")').first.wait_for(
-        state="detached", timeout=WAIT_MS
-    )
+    expect(thumb).to_have_value("0.055", timeout=WAIT_MS)
+    frame.locator(f'.smm-headline dd:text-is("{before}")').first.wait_for(state="detached", timeout=WAIT_MS)
     wait_for_app_idle(frame)
     assert metric.inner_text() != before
     assert log.external == []
@@ -42,8 +44,7 @@ def test_embedded_app_follows_the_page_language_and_preset(context: object, site
     _first_metric(frame).wait_for(timeout=WAIT_MS)
     wait_for_app_idle(frame)
     assert frame.locator("h1").first.inner_text().strip() == "حلقهٔ اشتراک"
-    rate = frame.locator('[data-testid="stSlider"] input[type="range"]').first.input_value()
-    assert float(rate) == pytest.approx(0.12)
+    expect(frame.locator('[data-testid="stSlider"] input[type="range"]').first).to_have_value("0.12", timeout=WAIT_MS)
 
 
 def test_fallback_shows_when_the_app_is_not_running(context: object, built_site: object) -> None:
@@ -62,8 +63,8 @@ def test_deep_link_opens_the_app_with_its_values(context: object, app_url: str) 
     _first_metric(page).wait_for(timeout=WAIT_MS)
     wait_for_app_idle(page)
     # share rate 0.12 x fan-out 10: the headline viral coefficient is 1.2
-    coefficient = page.locator('[data-testid="stMetric"]', has_text="Viral coefficient")  # type: ignore[attr-defined]
-    assert coefficient.locator('[data-testid="stMetricValue"]').inner_text().strip() == "1.2"
+    coefficient = page.locator(".smm-headline__item", has_text="Viral coefficient")  # type: ignore[attr-defined]
+    assert coefficient.locator("dd").inner_text().strip() == "1.2"
     assert page.get_by_text("This link sets a value that is not allowed").count() == 0  # type: ignore[attr-defined]
     assert log.external == []
     assert log.errors == []
@@ -76,6 +77,7 @@ def test_a_slider_move_rewrites_the_link_and_the_link_reopens_the_scenario(conte
     metric.wait_for(timeout=WAIT_MS)
     wait_for_app_idle(page)
     thumb = page.locator('[data-testid="stSlider"] input[type="range"]').first  # type: ignore[attr-defined]
+    expect(thumb).to_have_value("0.05", timeout=WAIT_MS)
     thumb.focus()
     thumb.press("ArrowRight")
     page.wait_for_function(  # type: ignore[attr-defined]
@@ -87,8 +89,9 @@ def test_a_slider_move_rewrites_the_link_and_the_link_reopens_the_scenario(conte
     _first_metric(shared).wait_for(timeout=WAIT_MS)
     wait_for_app_idle(shared)
     assert _first_metric(shared).inner_text() == moved
-    rate = shared.locator('[data-testid="stSlider"] input[type="range"]').first.input_value()  # type: ignore[attr-defined]
-    assert float(rate) == pytest.approx(0.055)
+    expect(shared.locator('[data-testid="stSlider"] input[type="range"]').first).to_have_value(  # type: ignore[attr-defined]
+        "0.055", timeout=WAIT_MS
+    )
     assert log.errors == []
 
 
@@ -99,8 +102,9 @@ def test_bad_deep_link_shows_the_notice(context: object, app_url: str) -> None:
     notice = page.locator('[data-testid="stAlert"]', has_text="not allowed").first  # type: ignore[attr-defined]
     assert "Share rate" in notice.inner_text()
     assert "1.5" in notice.inner_text()
-    rate = page.locator('[data-testid="stSlider"] input[type="range"]').first.input_value()  # type: ignore[attr-defined]
-    assert float(rate) == pytest.approx(0.05)
+    expect(page.locator('[data-testid="stSlider"] input[type="range"]').first).to_have_value(  # type: ignore[attr-defined]
+        "0.05", timeout=WAIT_MS
+    )
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
