@@ -78,7 +78,8 @@ def rerun_times(page: object, lab: str) -> list[float]:
     """Key presses on the page's first slider, alternating right/left so values stay put;
     on a page with no slider (the metrics calculator), clicks on a number box's step-up."""
     page.locator('[data-test-script-state="notRunning"]').first.wait_for(timeout=120_000)  # type: ignore[attr-defined]
-    page.locator('.smm-headline, [data-testid="stTable"]').first.wait_for(timeout=120_000)  # type: ignore[attr-defined]
+    shown = '.smm-headline, [data-testid="stTable"], [data-testid="stMetricValue"]'  # floor: one st.metric
+    page.locator(shown).first.wait_for(timeout=120_000)  # type: ignore[attr-defined]
     sliders = page.locator('[data-testid="stSlider"] input[type="range"]')  # type: ignore[attr-defined]
     times = []
     for i in range(TRIES):
