@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import os
 import statistics
-import subprocess
 import sys
 import tempfile
 from pathlib import Path
@@ -74,7 +73,7 @@ def _percentile(values: list[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
 
 
-def rerun_times(page: object, lab: str) -> list[float]:
+def rerun_times(page: object) -> list[float]:
     """Key presses on the page's first slider, alternating right/left so values stay put;
     on a page with no slider (the metrics calculator), clicks on a number box's step-up."""
     page.locator('[data-test-script-state="notRunning"]').first.wait_for(timeout=120_000)  # type: ignore[attr-defined]
@@ -119,20 +118,7 @@ def main() -> str:
     build_site(site_dir, f"http://localhost:{app_port}")
     app = start_app(app_port, ["--server.headless", "true"])
     floor_port = free_port()
-    floor = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "streamlit",
-            "run",
-            str(FLOOR_APP),
-            "--server.port",
-            str(floor_port),
-            "--server.headless",
-            "true",
-        ],
-        start_new_session=True,
-    )
+    floor = start_app(floor_port, ["--server.headless", "true"], script=FLOOR_APP)
     site = start_site(site_dir, site_port)
     rows, loads = [], []
     try:
@@ -142,7 +128,7 @@ def main() -> str:
             browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
             page = browser.new_page(viewport={"width": 1280, "height": 900})
             page.goto(f"http://localhost:{floor_port}/")
-            times = rerun_times(page, "floor")
+            times = rerun_times(page)
             rows.append(
                 ("(Streamlit floor: one slider, one metric)", statistics.median(times), _percentile(times, 0.95))
             )
@@ -150,7 +136,7 @@ def main() -> str:
             for lab in LABS:
                 page = browser.new_page(viewport={"width": 1280, "height": 900})
                 page.goto(f"http://localhost:{app_port}/{lab.id}{QUERY.get(lab.id, '')}")
-                times = rerun_times(page, lab.id)
+                times = rerun_times(page)
                 rows.append((lab.id, statistics.median(times), _percentile(times, 0.95)))
                 page.close()
             for lang in ("en", "fa"):

@@ -122,9 +122,9 @@ def start_site(site_dir: Path, port: int, host: str = "127.0.0.1") -> ThreadingH
     return server
 
 
-def start_app(port: int, extra_args: list[str] | None = None) -> subprocess.Popen[bytes]:
-    """Start the Streamlit app (settings in ``.streamlit/config.toml``) on ``port``."""
-    command = [sys.executable, "-m", "streamlit", "run", str(APP_MAIN), "--server.port", str(port), *(extra_args or [])]
+def start_app(port: int, extra_args: list[str] | None = None, script: Path = APP_MAIN) -> subprocess.Popen[bytes]:
+    """Start the Streamlit app (or another ``script``, settings in ``.streamlit/config.toml``) on ``port``."""
+    command = [sys.executable, "-m", "streamlit", "run", str(script), "--server.port", str(port), *(extra_args or [])]
     return subprocess.Popen(command, cwd=ROOT, start_new_session=True)
 
 

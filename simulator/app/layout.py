@@ -151,9 +151,8 @@ def headline(items: Sequence[tuple[str, Any]], columns: int = 4) -> None:
     """
     lang = current_lang()
     cells = "".join(
-        f'<div class="smm-headline__item" data-name="{escape(name)}"><dt>{escape(quantity(name).label(lang))}</dt>'
-        f"<dd>{escape(number(value, quantity(name).unit))}</dd></div>"
-        for name, value in items
+        f'<div class="smm-headline__item"><dt>{escape(q.label(lang))}</dt><dd>{escape(number(value, q.unit))}</dd></div>'
+        for q, value in ((quantity(name), value) for name, value in items)
     )
     count = min(columns, len(items))
     st.html(f'<dl class="smm-headline" style="grid-template-columns: repeat({count}, minmax(0, 1fr))">{cells}</dl>')

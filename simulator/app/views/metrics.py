@@ -18,8 +18,9 @@ def _unit(metric_id: str) -> str:
 
 def _shown(value: float, metric_id: str) -> str:
     """A KPI as read: percentages as %, times with their unit (173.3 minutes)."""
-    text = number(value, _unit(metric_id))
-    if _unit(metric_id) == "minutes":
+    unit = _unit(metric_id)
+    text = number(value, unit)
+    if unit == "minutes":
         text += " " + RATIOS[metric_id].numerator.unit_text(current_lang())
     return text
 
