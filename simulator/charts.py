@@ -31,7 +31,8 @@ from simulator.results import ModelResult, quantity
 __all__ = [
     "PLAYBOOK_CHARTS",
     "chart_config",
-    "line_chart",
+    "line_chart_data",
+    "line_chart_spec",
     "text",
 ]
 
@@ -77,8 +78,9 @@ def _axis_title(name: str, lang: Lang) -> str:
 def line_chart_spec(columns: tuple[str, ...], lang: Lang, x: str = "day") -> dict[str, Any]:
     """The Vega-Lite spec of the app's time chart, without its data values.
 
-    Built and validated by Altair once per (columns, language); each rerun only fills in
-    the data (:func:`line_chart_data`), which keeps Altair's schema validation – tens of
+    Built and validated by Altair once per (columns, language); the app compiles it to Vega
+    once (:mod:`simulator.app.live_chart`) and each rerun sends only the rows
+    (:func:`line_chart_data`), which keeps Altair's schema validation – tens of
     milliseconds per chart – off the path of every slider move.
     """
     labels = {name: _axis_title(name, lang) for name in columns}
@@ -91,8 +93,8 @@ def line_chart_spec(columns: tuple[str, ...], lang: Lang, x: str = "day") -> dic
             color=alt.Color("series:N", title=None, legend=alt.Legend(orient="top"), sort=[labels[c] for c in columns]),
             tooltip=[
                 alt.Tooltip(f"{x}:Q", title=_axis_title(x, lang)),
-                alt.Tooltip("series:N", title=" "),
-                alt.Tooltip("value:Q", format=",.0f", title=" "),
+                alt.Tooltip("series:N", title=text("chart.tooltip.series", lang)),
+                alt.Tooltip("value:Q", format=",.0f", title=text("chart.tooltip.value", lang)),
             ],
         )
     )
@@ -110,15 +112,6 @@ def line_chart_data(result: ModelResult, columns: tuple[str, ...], lang: Lang, x
             for a, b in zip(xs, np.asarray(result.series[name]).tolist(), strict=True)
         ]
     return rows
-
-
-def line_chart(result: ModelResult, columns: list[str] | tuple[str, ...], lang: Lang, x: str = "day") -> dict[str, Any]:
-    """Lines of ``columns`` of a model's series against ``x``: a complete Vega-Lite spec."""
-    spec = dict(line_chart_spec(tuple(columns), lang, x))
-    # Inline values, not a named dataset: Streamlit sends inline data as JSON as is, where a
-    # dataset would go through pandas and Arrow on every rerun.
-    spec["data"] = {"values": line_chart_data(result, tuple(columns), lang, x)}
-    return spec
 
 
 # --- Playbook charts ------------------------------------------------------------------

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import json
 import re
 from typing import Any
 
@@ -45,6 +46,11 @@ def headline(at: AppTest) -> dict[str, str]:
         for label, value in re.findall(r"<dt>(.*?)</dt><dd>(.*?)</dd>", block.proto.body):
             shown[html.unescape(label)] = html.unescape(value)
     return shown
+
+
+def live_charts(at: AppTest) -> list[dict[str, Any]]:
+    """The data sent to each live chart (``simulator.app.live_chart``), in page order."""
+    return [json.loads(element.proto.json) for element in at.get("bidi_component")]
 
 
 @pytest.fixture

@@ -10,7 +10,7 @@ from simulator import data
 from simulator.app.registry import LABS
 from simulator.locale import number_text
 from simulator.params import Param
-from tests.app.conftest import headline, open_lab, widget
+from tests.app.conftest import headline, live_charts, open_lab, widget
 
 LAB_IDS = [lab.id for lab in LABS]
 PARAMS = {lab.id: lab.params for lab in LABS}
@@ -66,6 +66,7 @@ BASE = {
 def shown(at):  # type: ignore[no-untyped-def]
     """Everything a reader sees change: headline numbers, tables, text and chart data."""
     charts = [(c.proto.spec, [d.name for d in c.proto.datasets]) for c in at.get("vega_lite_chart")]
+    charts += [chart["values"] for chart in live_charts(at)]
     return headline(at), [d.value.to_dict() for d in at.table], [m.value for m in at.markdown], charts
 
 
@@ -173,6 +174,23 @@ def test_shown_numbers_equal_the_engine(lang: str) -> None:
     for name in ("reach", "impressions", "shares", "conversions", "viral_coefficient", "reach_fraction"):
         q = quantity(name)
         assert shown[q.label(lang)] == number_text(totals[name], q.unit, lang)
+
+
+@pytest.mark.parametrize("lang", ["en", "fa"])
+def test_charted_series_equal_the_engine(lang: str) -> None:
+    from simulator.models.share_loop import ShareLoopParams, share_loop
+    from simulator.results import quantity
+
+    at = open_lab("share", {"share_rate": "0.12", "lang": lang})
+    series = share_loop(ShareLoopParams(share_rate=0.12)).series
+    (chart,) = live_charts(at)
+    assert chart["id"].endswith(f"|{lang}")
+    for name in ("reach", "impressions"):
+        label = quantity(name).label(lang)
+        assert label in chart["description"]
+        charted = [row["value"] for row in chart["values"] if row["series"] == label]
+        assert charted == pytest.approx(list(series[name]))
+        assert [row["day"] for row in chart["values"] if row["series"] == label] == pytest.approx(list(series["day"]))
 
 
 def test_network_numbers_equal_the_engine() -> None:

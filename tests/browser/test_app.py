@@ -95,6 +95,25 @@ def test_a_slider_move_rewrites_the_link_and_the_link_reopens_the_scenario(conte
     assert log.errors == []
 
 
+@pytest.mark.parametrize(("lang", "digit"), [("en", "10"), ("fa", "۱۰")])
+def test_a_slider_move_redraws_the_chart_in_place(context: object, app_url: str, lang: str, digit: str) -> None:
+    # The live chart keeps its Vega view between reruns and swaps only the data.
+    page, log = open_page(context, f"{app_url}/share?lang={lang}")
+    lines = page.locator('.smm-chart svg [aria-roledescription="line mark"]')  # type: ignore[attr-defined]
+    expect(lines).to_have_count(2, timeout=WAIT_MS)
+    wait_for_app_idle(page)
+    assert page.locator(".smm-chart svg text", has_text=digit).count() > 0  # type: ignore[attr-defined]
+    before = lines.first.get_attribute("d")
+    page.evaluate("document.querySelector('.smm-chart svg').dataset.drawnBefore = 'yes'")  # type: ignore[attr-defined]
+    thumb = page.locator('[data-testid="stSlider"] input[type="range"]').first  # type: ignore[attr-defined]
+    expect(thumb).to_have_value("0.05", timeout=WAIT_MS)
+    thumb.focus()
+    thumb.press("ArrowRight")
+    expect(lines.first).not_to_have_attribute("d", before or "", timeout=WAIT_MS)
+    assert page.locator('.smm-chart svg[data-drawn-before="yes"]').count() == 1  # type: ignore[attr-defined]
+    assert log.errors == []
+
+
 def test_bad_deep_link_shows_the_notice(context: object, app_url: str) -> None:
     page, _ = open_page(context, f"{app_url}/share?share_rate=1.5")
     _first_metric(page).wait_for(timeout=WAIT_MS)

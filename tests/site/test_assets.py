@@ -23,8 +23,10 @@ def test_persian_font_is_served_by_the_site() -> None:
     assert "Vazirmatn" in css
 
 
-def test_app_serves_the_same_font_files() -> None:
+def test_app_serves_the_same_font_and_vega_files() -> None:
     # Streamlit refuses symlinks out of its static folder, so the app keeps copies.
     app_static = DOCS.parent / "simulator" / "app" / "static"
     for name in ("Vazirmatn-Regular.woff2", "Vazirmatn-Bold.woff2"):
         assert (app_static / name).read_bytes() == (DOCS / "assets" / "fonts" / name).read_bytes()
+    for name in ("vega.min.js", "vega-LICENSE.txt"):
+        assert (app_static / name).read_bytes() == (DOCS / "assets/javascripts/vendor" / name).read_bytes()

@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import streamlit as st
-
 from simulator.app.layout import download_csv, headline
+from simulator.app.live_chart import live_line_chart
 from simulator.app.runs import run
 from simulator.app.text import current_lang
-from simulator.charts import line_chart
 from simulator.models.bass import BassParams
 
 
@@ -15,6 +13,6 @@ def results(params: BassParams, _: object) -> None:
     result = run(params)
     headline([(k, result.totals[k]) for k in ("adopters", "adoption_fraction", "peak_step", "peak_time")])
     lang = current_lang()
-    st.vega_lite_chart(spec=line_chart(result, ["new_adopters"], lang, x="step"), width="stretch")
-    st.vega_lite_chart(spec=line_chart(result, ["adopters"], lang, x="step"), width="stretch")
+    live_line_chart(result, ("new_adopters",), lang, x="step")
+    live_line_chart(result, ("adopters",), lang, x="step")
     download_csv(result.to_dict(), "bass")

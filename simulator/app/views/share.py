@@ -5,9 +5,9 @@ from __future__ import annotations
 import streamlit as st
 
 from simulator.app.layout import download_csv, headline
+from simulator.app.live_chart import live_line_chart
 from simulator.app.runs import run
 from simulator.app.text import current_lang, t
-from simulator.charts import line_chart
 from simulator.models.share_loop import ShareLoopParams
 
 
@@ -23,8 +23,8 @@ def results(params: ShareLoopParams, _: object) -> None:
     )
     st.info(t("app.share.tipping.below" if totals["viral_coefficient"] < 1 else "app.share.tipping.above"), icon="💡")
     lang = current_lang()
-    st.vega_lite_chart(spec=line_chart(result, ["reach", "impressions"], lang), width="stretch")
-    # The per-day waves on request: every chart drawn costs each slider move ~40 ms.
+    live_line_chart(result, ("reach", "impressions"), lang)
+    # The per-day waves on request: a second chart costs every slider move a few ms more.
     if st.toggle(t("app.share.waves"), key="share.waves"):
-        st.vega_lite_chart(spec=line_chart(result, ["new_reach", "shares", "conversions"], lang), width="stretch")
+        live_line_chart(result, ("new_reach", "shares", "conversions"), lang)
     download_csv(result.to_dict(), "share")
