@@ -28,7 +28,7 @@ PAGES = [
 
 
 def main() -> int:
-    from playwright.sync_api import sync_playwright
+    from playwright.sync_api import expect, sync_playwright
 
     if not CHROMIUM.exists():
         print(f"{CHROMIUM} is missing: apt-get install -y chromium", file=sys.stderr)
@@ -55,13 +55,23 @@ def main() -> int:
                         )
                         for figure in page.locator("figure.smm-chart").all():
                             figure.scroll_into_view_if_needed()  # charts go live when near the screen
-                            page.locator('figure.smm-chart[data-state="live"]').first.wait_for(timeout=60_000)
+                            expect(figure).to_have_attribute("data-state", "live", timeout=60_000)
                         if page.locator(".smm-app").count():
-                            page.frame_locator(".smm-app__frame").locator(
-                                '[data-test-script-state="notRunning"]'
-                            ).first.wait_for(timeout=120_000)
+                            # The frame loads when it nears the screen; a picture taken before
+                            # that shows it blank.
+                            page.locator(".smm-app").scroll_into_view_if_needed()
+                            page.locator('.smm-app[data-state="ready"]').wait_for(timeout=120_000)
+                            frame = page.frame_locator(".smm-app__frame")
+                            frame.locator('[data-testid="stMainBlockContainer"] h1').first.wait_for(timeout=120_000)
+                            frame.locator('[data-test-script-state="notRunning"]').first.wait_for(timeout=120_000)
+                        page.evaluate("window.scrollTo(0, 0)")  # the sticky header back at the top
                         name = (path.strip("/").replace("/", "-") or "home") + f"-{lang}-{scheme}.png"
-                        page.screenshot(path=str(OUT / name), full_page=True)
+                        # A viewport as tall as the page: Chromium paints an embedded app's
+                        # frame only while it is on screen, even in a full-page capture.
+                        height = page.evaluate("document.documentElement.scrollHeight")
+                        page.set_viewport_size({"width": 1280, "height": height})
+                        page.screenshot(path=str(OUT / name))
+                        page.set_viewport_size({"width": 1280, "height": 900})
                         count += 1
                 page.close()
             page = browser.new_page(viewport={"width": 1280, "height": 900})
@@ -70,6 +80,8 @@ def main() -> int:
                     page.goto(f"http://localhost:{app_port}/{lab.id}?lang={lang}")
                     page.locator('[data-testid="stMainBlockContainer"] h1').first.wait_for(timeout=120_000)
                     page.locator('[data-test-script-state="notRunning"]').first.wait_for(timeout=120_000)
+                    for chart in page.locator(".smm-chart").all():  # live charts draw once Vega has loaded
+                        chart.locator("svg").wait_for(timeout=60_000)
                     page.screenshot(path=str(OUT / f"app-{lab.id}-{lang}.png"), full_page=True)
                     count += 1
             browser.close()
