@@ -40,14 +40,15 @@ _RTL_CSS = """
 </style>
 """
 
-# Reports the page height to a parent page that embeds the app (the playbook), so the
-# iframe can fit its content; harmless when the app is opened on its own.
-_HEIGHT_SCRIPT = """
+# Reports the page height and address to a parent page that embeds the app (the playbook),
+# so the iframe can fit its content, and the page's "open in a new tab" link and a colour
+# scheme switch keep the reader's current scenario; harmless when the app runs on its own.
+_EMBED_REPORT_SCRIPT = """
 <script>
 (function () {
-  if (window.parent === window || window.smmHeightReporter) return;
-  window.smmHeightReporter = true;
-  var last = 0;
+  if (window.parent === window || window.smmEmbedReporter) return;
+  window.smmEmbedReporter = true;
+  var last = 0, lastUrl = "";
   function content() {
     // The content block, not the page: the page is at least as tall as the iframe, so
     // measuring it would feed the iframe's own height back into the report.
@@ -57,17 +58,27 @@ _HEIGHT_SCRIPT = """
   // The app scrolls inside a fixed-height shell, so nothing outside the content block
   // resizes; a light poll catches every rerun without observing Streamlit's internals.
   setInterval(function () {
-    var h = content();
-    if (h > 0 && Math.abs(h - last) > 16) { last = h; window.parent.postMessage({ smmAppHeight: h }, "*"); }
+    var h = content(), grown = h > 0 && Math.abs(h - last) > 16;
+    if (!grown && location.href === lastUrl) return;
+    if (grown) last = h;
+    lastUrl = location.href;
+    window.parent.postMessage({ smmAppHeight: last, smmAppUrl: lastUrl }, "*");
   }, 300);
 })();
 </script>
 """
 
 
-# Streamlit draws captions at 60% opacity (3.9:1 on white); full opacity and a darker grey
-# meet WCAG AA (4.5:1) for small text.
-_CAPTION_CSS = "<style>[data-testid='stCaptionContainer'], [data-testid='stCaptionContainer'] p { color: #5c5b59 !important; opacity: 1 !important; }</style>"
+# Streamlit draws captions in a faded text colour (3.9:1 on white). The text colour itself at
+# 80% opacity meets WCAG AA (4.5:1) for small text in both the light and the dark theme,
+# which a fixed grey cannot.
+_CAPTION_CSS = (
+    "<style>[data-testid='stCaptionContainer'] { color: inherit !important; opacity: 0.8 !important; }"
+    " [data-testid='stCaptionContainer'] p { color: inherit !important; }"
+    # A disabled input's label (the goal planner's solved-for lever) is faded to 2.3:1;
+    # 75% of the text colour still reads as inactive and stays legible.
+    " label[data-testid='stWidgetLabel'][disabled] { color: inherit !important; opacity: 0.75; }</style>"
+)
 
 # The headline numbers (see :func:`headline`), sized like Streamlit's own metrics.
 _HEADLINE_CSS = """
@@ -83,11 +94,11 @@ _HEADLINE_CSS = """
 
 
 def style() -> None:
-    """Language direction and font, readable captions; the embedding height reporter."""
+    """Language direction and font, readable captions; the report to an embedding page."""
     st.html(_CAPTION_CSS + _HEADLINE_CSS)
     if current_lang() == "fa":
         st.html(_RTL_CSS)
-    st.html(_HEIGHT_SCRIPT, unsafe_allow_javascript=True)
+    st.html(_EMBED_REPORT_SCRIPT, unsafe_allow_javascript=True)
 
 
 def language_switch() -> None:

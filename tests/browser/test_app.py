@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from playwright.sync_api import expect
 
@@ -45,6 +47,43 @@ def test_embedded_app_follows_the_page_language_and_preset(context: object, site
     wait_for_app_idle(frame)
     assert frame.locator("h1").first.inner_text().strip() == "حلقهٔ اشتراک"
     expect(frame.locator('[data-testid="stSlider"] input[type="range"]').first).to_have_value("0.12", timeout=WAIT_MS)
+
+
+def _background(target: object, selector: str) -> str:
+    return target.locator(selector).first.evaluate("el => getComputedStyle(el).backgroundColor")  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize(("scheme", "switched"), [("dark", "light"), ("light", "dark")])
+def test_embedded_app_follows_the_colour_scheme_and_keeps_the_scenario(
+    context: object, site_url: str, app_url: str, scheme: str, switched: str
+) -> None:
+    page, log = open_page(context, site_url + url_of("en", "simulator/index.md") + "?lab=share", color_scheme=scheme)
+    page.locator('.smm-app[data-state="ready"]').wait_for(timeout=WAIT_MS)  # type: ignore[attr-defined]
+    frame = page.frame_locator(".smm-app__frame")  # type: ignore[attr-defined]
+    _first_metric(frame).wait_for(timeout=WAIT_MS)
+    wait_for_app_idle(frame)
+    page_background = _background(page, "body")
+    expect(frame.locator(".stApp")).to_have_css("background-color", page_background, timeout=WAIT_MS)
+    thumb = frame.locator('[data-testid="stSlider"] input[type="range"]').first  # the share rate
+    expect(thumb).to_have_value("0.05", timeout=WAIT_MS)
+    thumb.focus()
+    thumb.press("ArrowRight")
+    # The app reports where the reader is; the page's "open in a new tab" link follows it.
+    opener = page.locator(".smm-app__open")  # type: ignore[attr-defined]
+    expect(opener).to_have_attribute("href", re.compile(r"/share\?(.+&)?share_rate=0\.055"), timeout=WAIT_MS)
+    assert "embed" not in opener.get_attribute("href")
+
+    page.locator('form[data-md-component="palette"] label:visible').first.click()  # type: ignore[attr-defined]
+    page.wait_for_function(  # type: ignore[attr-defined]
+        "old => getComputedStyle(document.body).backgroundColor !== old", arg=page_background, timeout=WAIT_MS
+    )
+    switched_background = _background(page, "body")
+    expect(frame.locator(".stApp")).to_have_css("background-color", switched_background, timeout=WAIT_MS)
+    assert switched_background != page_background
+    assert f"embed_options={switched}_theme" in page.locator(".smm-app__frame").get_attribute("src")  # type: ignore[attr-defined]
+    expect(frame.locator('[data-testid="stSlider"] input[type="range"]').first).to_have_value("0.055", timeout=WAIT_MS)
+    assert log.external == []
+    assert log.errors == []
 
 
 def test_fallback_shows_when_the_app_is_not_running(context: object, built_site: object) -> None:
@@ -131,6 +170,9 @@ def test_bad_deep_link_shows_the_notice(context: object, app_url: str) -> None:
 @pytest.mark.parametrize("lab", [lab.id for lab in LABS])
 def test_app_page_accessibility(context: object, app_url: str, lab: str, lang: str, scheme: str) -> None:
     page, log = open_page(context, f"{app_url}/{lab}?lang={lang}", color_scheme=scheme)
+    # Streamlit scrolls its content inside a box; axe cannot judge the contrast of what that
+    # box clips, so the window is made tall enough to lay out the whole page on screen.
+    page.set_viewport_size({"width": 1280, "height": 3200})  # type: ignore[attr-defined]
     page.locator('[data-testid="stMainBlockContainer"] h1').first.wait_for(timeout=WAIT_MS)  # type: ignore[attr-defined]
     wait_for_app_idle(page)
     page.wait_for_function("document.getAnimations().every(a => a.playState !== 'running')", timeout=WAIT_MS)  # type: ignore[attr-defined]

@@ -2,9 +2,18 @@
 // The app's URL comes from the build (SMM_APP_URL); "?lab=share&preset=viral-tipping" on
 // this page opens the app on that page and preset, and any other query keys are passed on
 // (a deep link with values). If the app is not running, a readable fallback stays visible.
+// The app takes the page's colour scheme (Streamlit's embed_options) and follows the
+// reader's light/dark switch, reloading on the scenario the reader has reached: the app
+// reports its address, which also keeps the "open in a new tab" link on that scenario.
 (function () {
   "use strict";
   var NAME = /^[a-z0-9_-]{1,40}$/;
+  var EMBED_KEYS = ["embed", "embed_options"];
+
+  function scheme() {
+    return document.body.getAttribute("data-md-color-scheme") === "slate" ? "dark_theme" : "light_theme";
+  }
+
   document.querySelectorAll(".smm-app").forEach(function (box) {
     var base = box.dataset.appUrl.replace(/\/$/, "");
     var origin = new URL(base, location.href).origin;
@@ -17,18 +26,48 @@
       if (key !== "lab" && key !== "lang" && NAME.test(key)) query.set(key, value);
     });
     var path = lab && NAME.test(lab) ? "/" + lab : "/";
-    var target = base + path + "?" + query.toString();
-    open.href = target;
+    // The scenario the reader is on: the deep link at first, then whatever the app reports.
+    var current = new URL(base + path + "?" + query.toString(), location.href);
+    var shown = "";
+
+    function standalone() {
+      var url = new URL(current.href);
+      EMBED_KEYS.forEach(function (key) { url.searchParams.delete(key); });
+      return url.href;
+    }
+    function embedded() {
+      var url = new URL(standalone());
+      url.searchParams.set("embed", "true");
+      url.searchParams.set("embed_options", scheme());
+      return url.href;
+    }
+    function show() {
+      shown = scheme();
+      frame.src = embedded();
+    }
+
+    open.href = standalone();
     window.addEventListener("message", function (event) {
-      if (event.origin === origin && event.data && event.data.smmAppHeight) {
+      if (event.origin !== origin || !event.data) return;
+      if (event.data.smmAppHeight > 0) {
         frame.style.height = Math.max(480, event.data.smmAppHeight) + "px";
       }
+      if (typeof event.data.smmAppUrl === "string") {
+        var reported = new URL(event.data.smmAppUrl);
+        if (reported.origin === origin) {
+          current = reported;
+          open.href = standalone();
+        }
+      }
     });
+    new MutationObserver(function () {
+      if (box.dataset.state === "ready" && scheme() !== shown) show();
+    }).observe(document.body, { attributes: true, attributeFilter: ["data-md-color-scheme"] });
+
     box.dataset.state = "checking";
     fetch(base + "/_stcore/health", { mode: "no-cors", cache: "no-store" })
       .then(function () {
-        query.set("embed", "true");
-        frame.src = base + path + "?" + query.toString();
+        show();
         frame.hidden = false;
         box.dataset.state = "ready";
       })
