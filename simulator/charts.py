@@ -22,6 +22,7 @@ import pandas as pd
 
 from simulator.data import metrics, ui
 from simulator.declarations import SHARE_RATE
+from simulator.locale import citation
 from simulator.models.bass import adopted_fraction
 from simulator.models.referral import referral_loop
 from simulator.models.share_loop import final_reach, share_loop
@@ -278,7 +279,7 @@ def bass_adoption(lang: Lang) -> alt.TopLevelMixin:
 def engagement_benchmarks(lang: Lang) -> alt.TopLevelMixin:
     """Published median engagement rates by platform, from ``metrics.yml``."""
     rows = [
-        {"platform": b.platform(lang), "rate": (b.low + b.high) / 2, "source": f"{b.source} ({b.year})"}
+        {"platform": b.platform(lang), "rate": (b.low + b.high) / 2, "source": citation(b.source, b.year, lang)}
         for m in metrics()
         if m.id == "engagement_rate_followers"
         for b in m.benchmarks

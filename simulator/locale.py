@@ -12,7 +12,7 @@ from typing import Any
 from simulator.params import Lang, localize_digits
 from simulator.report import format_value
 
-__all__ = ["join_list", "localize_digits", "number_text"]
+__all__ = ["citation", "join_list", "localize_digits", "number_text"]
 
 
 def number_text(value: Any, unit: str, lang: Lang) -> str:
@@ -25,3 +25,19 @@ def join_list(items: list[str], lang: Lang, strong: bool = False) -> str:
     if lang == "fa":
         return ("؛ " if strong else "، ").join(items)
     return ("; " if strong else ", ").join(items)
+
+
+# Unicode's first-strong isolate and its closing mark: the plain-text <bdi>.
+_ISOLATE, _POP_ISOLATE = "\u2068", "\u2069"
+
+
+def citation(source: str, year: int, lang: Lang) -> str:
+    """ "Source, year" as ``lang`` writes it.
+
+    In Persian the (usually English) source is isolated and followed by the Persian comma,
+    so a right-to-left line keeps the Persian order (source, then year) instead of reading
+    the source and the year as one left-to-right run.
+    """
+    if lang == "fa":
+        return f"{_ISOLATE}{source}{_POP_ISOLATE}، {localize_digits(str(year), lang)}"
+    return f"{source}, {year}"

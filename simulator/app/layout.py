@@ -37,6 +37,8 @@ _RTL_CSS = """
 .stMain, .stMainBlockContainer { direction: rtl; text-align: right; }
 /* Sliders and charts keep their left-to-right axes. */
 [data-testid="stSlider"] [data-baseweb="slider"], [data-testid="stVegaLiteChart"] { direction: ltr; }
+/* st.table aligns its cells left inline; Persian cells start on the right. */
+[data-testid="stTable"] :is(th, td) { text-align: right !important; }
 </style>
 """
 

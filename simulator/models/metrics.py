@@ -35,7 +35,7 @@ from simulator.declarations import (
     TOTAL_MENTIONS,
     TOTAL_SESSIONS,
 )
-from simulator.params import Param, Parameters, declared, require_at_most
+from simulator.params import Param, Parameters, declared, localize_digits, require_at_most
 
 __all__ = [
     "RATIOS",
@@ -64,7 +64,7 @@ class Ratio:
     part_of_whole: bool = False
 
     def formula(self, lang: Literal["en", "fa"] = "en") -> str:
-        scale = " × 100%" if self.shown_as == "percent" else ""
+        scale = " × " + localize_digits("100%", lang) if self.shown_as == "percent" else ""
         return f"{self.numerator.label(lang)} ÷ {self.denominator.label(lang)}{scale}"
 
 

@@ -15,7 +15,7 @@ from urllib.parse import urlencode
 
 from simulator import data
 from simulator.cli import COMMANDS, flag_name, run_command
-from simulator.locale import join_list, localize_digits, number_text
+from simulator.locale import citation, join_list, localize_digits, number_text
 from simulator.models.metrics import RATIOS
 from simulator.params import Lang, Param, format_number
 from simulator.persian import sort_key
@@ -233,7 +233,7 @@ def _benchmark_rows(metric: data.Metric, lang: Lang) -> list[str]:
         span = low if b.low == b.high else f"{low} – {high}"
         source = f"[{b.source}]({b.url})" if b.url else b.source
         note = f" {b.note(lang)}" if b.note else ""
-        rows.append(f"| {b.platform(lang)} | {span} | {source}, {localize_digits(str(b.year), lang)}.{note} |")
+        rows.append(f"| {b.platform(lang)} | {span} | {citation(source, b.year, lang)}.{note} |")
     return rows
 
 

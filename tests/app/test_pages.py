@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import re
 
 import pytest
 
@@ -204,3 +205,20 @@ def test_network_numbers_equal_the_engine() -> None:
         totals["reach_mean"], quantity("reach_mean").unit, "en"
     )
     assert not math.isnan(totals["reach_mean"])
+
+
+@pytest.mark.parametrize("lang", ["en", "fa"])
+def test_metrics_table_cites_benchmarks_and_writes_persian_numbers(lang: str) -> None:
+    from simulator.locale import citation
+
+    at = open_lab("metrics", {"lang": lang} if lang == "fa" else None)
+    (table,) = at.table
+    cells = " ".join(str(cell) for cell in table.value.to_numpy().ravel())
+    for m in data.metrics():
+        for b in m.benchmarks:
+            assert citation(b.source, b.year, lang) in cells, (m.id, b.source)
+    if lang == "fa":  # outside the isolated English titles, Persian punctuation only
+        persian = re.sub("\u2068[^\u2069]*\u2069", "", cells)
+        assert ", " not in persian
+        assert "; " not in persian
+        assert not re.search("[0-9%]", persian)  # Persian digits and ٪, formulas included

@@ -165,6 +165,21 @@ def test_bad_deep_link_shows_the_notice(context: object, app_url: str) -> None:
     )
 
 
+@pytest.mark.parametrize(("lang", "direction", "align"), [("en", "ltr", "left"), ("fa", "rtl", "right")])
+def test_metrics_table_reads_in_the_language_direction(
+    context: object, app_url: str, lang: str, direction: str, align: str
+) -> None:
+    # st.table aligns its cells left inline; a Persian table must start on the right.
+    page, log = open_page(context, f"{app_url}/metrics?lang={lang}&preset=monthly-report")
+    cells = page.locator('[data-testid="stTable"] td')  # type: ignore[attr-defined]
+    cells.first.wait_for(timeout=WAIT_MS)
+    wait_for_app_idle(page)
+    styles = cells.evaluate_all("els => els.map(e => [getComputedStyle(e).direction, getComputedStyle(e).textAlign])")
+    assert styles
+    assert {tuple(s) for s in styles} == {(direction, align)}
+    assert log.errors == []
+
+
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("lang", ["en", "fa"])
 @pytest.mark.parametrize("lab", [lab.id for lab in LABS])

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from simulator import data
+from simulator.locale import localize_digits
 from tests.support import DOCS, ROOT, BuiltSite, page_names, run_mkdocs
 
 
@@ -56,6 +57,19 @@ def test_every_data_entry_appears_in_its_language(built_site: BuiltSite, lang: s
         assert shown("faq.md", f.question(lang)), f.id
     for s in data.strategies():
         assert shown("strategies/index.md", s.name(lang)), s.id
+
+
+@pytest.mark.parametrize(("lang", "comma"), [("en", ", "), ("fa", "، ")])
+def test_benchmark_sources_are_cited_in_each_language(built_site: BuiltSite, lang: str, comma: str) -> None:
+    # Persian isolates the (English) source and follows it with the Persian comma, so a
+    # right-to-left line reads source, then year, not one left-to-right run.
+    text = built_site.html(lang, "metrics.md")
+    isolate, pop = ("\u2068", "\u2069") if lang == "fa" else ("", "")
+    for m in data.metrics():
+        for b in m.benchmarks:
+            year = localize_digits(str(b.year), lang)
+            cited = rf"{isolate}(?:<a [^>]*>)?{re.escape(_escaped(b.source))}(?:</a>)?{pop}{comma}{year}"
+            assert re.search(cited, text), (m.id, b.source)
 
 
 def _escaped(value: str) -> str:

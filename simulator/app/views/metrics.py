@@ -8,7 +8,7 @@ from simulator import data
 from simulator.app.layout import download_csv, headline
 from simulator.app.runs import run
 from simulator.app.text import current_lang, number, t
-from simulator.locale import join_list, localize_digits
+from simulator.locale import citation, join_list
 from simulator.models.metrics import RATIOS, MetricsInputs
 
 
@@ -49,7 +49,7 @@ def results(params: MetricsInputs, _: object) -> None:
         for b in metric.benchmarks:
             ref = _shown((b.low + b.high) / 2, metric.id)
             verdict = f"{_versus(value, b.low, b.high)} " if value is not None else ""
-            bench.append(f"{verdict}{b.platform(lang)} {ref} ({b.source}, {localize_digits(str(b.year), lang)})")
+            bench.append(f"{verdict}{b.platform(lang)} {ref} ({citation(b.source, b.year, lang)})")
         rows.append(
             {
                 t("site.metric"): metric.name(lang),
