@@ -13,6 +13,7 @@ with no server.
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -49,6 +50,8 @@ PERSIAN_NUMBER_LOCALE = {
 FONT = {"en": "system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif", "fa": "Vazirmatn, Tahoma, sans-serif"}
 ACCENT = "#00796b"  # teal, close to the site's primary colour
 MUTED = "#9e9e9e"
+HOVER = "hover"  # the line charts' hover selection
+HOVER_HIT = "hover_hit"  # their layer of invisible hit rules, one per x
 
 
 def text(key: str, lang: Lang) -> str:
@@ -71,6 +74,11 @@ def chart_config(chart: alt.TopLevelMixin, lang: Lang) -> alt.TopLevelMixin:
     return configured
 
 
+def _field(name: str) -> str:
+    """``name`` as a Vega-Lite field reference: dots and brackets would mean nesting."""
+    return re.sub(r"([.\[\]\\])", r"\\\1", name)
+
+
 def _axis_title(name: str, lang: Lang) -> str:
     return quantity(name).label(lang)
 
@@ -85,20 +93,34 @@ def line_chart_spec(columns: tuple[str, ...], lang: Lang, x: str = "day") -> dic
     milliseconds per chart – off the path of every slider move.
     """
     labels = {name: _axis_title(name, lang) for name in columns}
-    chart = (
-        alt.Chart(alt.Data(values=[]))
-        .mark_line(strokeWidth=2.5)
+    x_axis = alt.X(f"{x}:Q", title=_axis_title(x, lang))
+    base = alt.Chart(alt.Data(values=[]))
+    lines = base.mark_line(strokeWidth=2.5).encode(
+        x=x_axis,
+        y=alt.Y("value:Q", title=None, axis=alt.Axis(format="~s")),
+        color=alt.Color("series:N", title=None, legend=alt.Legend(orient="top"), sort=[labels[c] for c in columns]),
+    )
+    # Hover anywhere over the plot: a rule marks the nearest x and its tooltip lists every
+    # series' value there (a tooltip on a line only knows the line's first point). Each x
+    # gets an invisible hit rule; :mod:`simulator.app.live_chart` widens them to tile the
+    # plot, which is far cheaper per rerun than Vega-Lite's nearest-point Voronoi cells.
+    hover = alt.selection_point(name=HOVER, on="pointerover", clear="pointerout", fields=[x], empty=False)
+    by_x = base.transform_pivot("series", value="value", groupby=[x])
+    hit = (
+        by_x.mark_rule(opacity=0, aria=False)
         .encode(
-            x=alt.X(f"{x}:Q", title=_axis_title(x, lang)),
-            y=alt.Y("value:Q", title=None, axis=alt.Axis(format="~s")),
-            color=alt.Color("series:N", title=None, legend=alt.Legend(orient="top"), sort=[labels[c] for c in columns]),
+            x=x_axis,
             tooltip=[
                 alt.Tooltip(f"{x}:Q", title=_axis_title(x, lang)),
-                alt.Tooltip("series:N", title=text("chart.tooltip.series", lang)),
-                alt.Tooltip("value:Q", format=",.0f", title=text("chart.tooltip.value", lang)),
+                *(alt.Tooltip(_field(labels[c]), type="quantitative", format=",.0f", title=labels[c]) for c in columns),
             ],
         )
+        .add_params(hover)
+        .properties(name=HOVER_HIT)
     )
+    marker = by_x.transform_filter(hover).mark_rule(color=MUTED, strokeWidth=1, aria=False).encode(x=x_axis)
+    points = lines.transform_filter(hover).mark_point(filled=True, size=45, opacity=1, aria=False)
+    chart = alt.layer(lines, marker, points, hit)
     return chart_config(chart, lang).to_dict()
 
 

@@ -19,7 +19,7 @@ import streamlit as st
 import vl_convert
 
 from simulator.app.text import t
-from simulator.charts import line_chart_data, line_chart_spec
+from simulator.charts import HOVER_HIT, line_chart_data, line_chart_spec
 from simulator.params import Lang
 from simulator.results import ModelResult, quantity
 
@@ -44,7 +44,17 @@ def vega_spec(columns: tuple[str, ...], lang: Lang, x: str = "day") -> str:
     spec.update(width="container", height=HEIGHT, autosize={"type": "fit-x", "contains": "padding"})
     compiled = vl_convert.vegalite_to_vega(spec)
     compiled["background"] = "transparent"
+    _tile_hit_rules(compiled)
     return json.dumps(compiled, ensure_ascii=False)
+
+
+def _tile_hit_rules(compiled: dict[str, Any]) -> None:
+    """Widen the invisible hover rules (one per x) so that together they cover the plot:
+    a pointer anywhere over it then lands on the nearest x. The width depends on how many
+    x values a run has, which only the browser knows, so it is a signal on the data."""
+    (mark,) = (m for m in compiled["marks"] if m.get("name") == f"{HOVER_HIT}_marks")
+    rows = f"length(data('{mark['from']['data']}'))"
+    mark["encode"]["update"]["strokeWidth"] = {"signal": f"max(1, width / max(1, {rows} - 1))"}
 
 
 def live_line_chart(result: ModelResult, columns: tuple[str, ...], lang: Lang, x: str = "day") -> None:

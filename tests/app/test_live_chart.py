@@ -7,6 +7,8 @@ import json
 import pytest
 
 from simulator.app.live_chart import DATASET, vega_spec
+from simulator.charts import HOVER_HIT
+from simulator.results import quantity
 
 
 @pytest.mark.parametrize("lang", ["en", "fa"])
@@ -22,3 +24,17 @@ def test_persian_spec_shows_persian_digits() -> None:
     spec = json.loads(vega_spec(("reach",), "fa"))
     assert spec["config"]["locale"]["number"]["numerals"][0] == "۰"
     assert "روز" in json.dumps(spec, ensure_ascii=False)
+
+
+@pytest.mark.parametrize("lang", ["en", "fa"])
+def test_hover_rules_tile_the_plot_and_list_every_series(lang: str) -> None:
+    columns = ("reach", "impressions", "shares")
+    spec = json.loads(vega_spec(columns, lang))
+    (hit,) = [m for m in spec["marks"] if m["name"] == f"{HOVER_HIT}_marks"]
+    assert spec["marks"][-1]["name"] == hit["name"]  # drawn last: on top, it takes the pointer
+    assert hit["encode"]["update"]["opacity"] == {"value": 0}
+    width = hit["encode"]["update"]["strokeWidth"]["signal"]
+    assert f"data('{hit['from']['data']}')" in width  # one rule per x, as wide as the plot allows
+    tooltip = hit["encode"]["update"]["tooltip"]["signal"]
+    for name in ("day", *columns):
+        assert json.dumps(quantity(name).label(lang), ensure_ascii=False) in tooltip

@@ -153,6 +153,39 @@ def test_a_slider_move_redraws_the_chart_in_place(context: object, app_url: str,
     assert log.errors == []
 
 
+@pytest.mark.parametrize("lang", ["en", "fa"])
+def test_hovering_the_chart_lists_every_series_on_the_nearest_day(context: object, app_url: str, lang: str) -> None:
+    from simulator.locale import localize_digits
+    from simulator.models.share_loop import ShareLoopParams, share_loop
+    from simulator.results import quantity
+
+    page, log = open_page(context, f"{app_url}/share?lang={lang}&share_rate=0.12")
+    line = page.locator('.smm-chart svg [aria-roledescription="line mark"]').first  # type: ignore[attr-defined]
+    line.wait_for(timeout=WAIT_MS)
+    wait_for_app_idle(page)
+    series = share_loop(ShareLoopParams(share_rate=0.12)).series
+    line.scroll_into_view_if_needed()
+    box = line.bounding_box()
+    chart = page.locator(".smm-chart").first  # type: ignore[attr-defined]  # Vega puts the tooltip in its title
+    days = []
+    for fraction in (0.3, 0.7):  # anywhere over the plot, not only on a line
+        before = chart.get_attribute("title") or ""
+        page.mouse.move(box["x"] + box["width"] * fraction, box["y"] + box["height"] / 2)  # type: ignore[attr-defined]
+        page.wait_for_function(  # type: ignore[attr-defined]
+            "([el, old]) => el.title && el.title !== old", arg=[chart.element_handle(), before], timeout=WAIT_MS
+        )
+        rows = dict(row.split(": ", 1) for row in chart.get_attribute("title").splitlines())
+        day = int(rows.pop(quantity("day").label(lang)).translate(str.maketrans("۰۱۲۳۴۵۶۷۸۹", "0123456789")))
+        at = list(series["day"]).index(day)
+        assert rows == {
+            quantity(name).label(lang): localize_digits(f"{series[name][at]:,.0f}", lang)
+            for name in ("reach", "impressions")
+        }
+        days.append(day)
+    assert 0 < days[0] < days[1] < series["day"][-1]
+    assert log.errors == []
+
+
 def test_bad_deep_link_shows_the_notice(context: object, app_url: str) -> None:
     page, _ = open_page(context, f"{app_url}/share?share_rate=1.5")
     _first_metric(page).wait_for(timeout=WAIT_MS)
