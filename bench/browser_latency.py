@@ -83,6 +83,9 @@ def rerun_times(page: object) -> list[float]:
     page.locator('[data-test-script-state="notRunning"]').first.wait_for(timeout=120_000)  # type: ignore[attr-defined]
     shown = '.smm-headline, [data-testid="stTable"], [data-testid="stMetricValue"]'  # floor: one st.metric
     page.locator(shown).first.wait_for(timeout=120_000)  # type: ignore[attr-defined]
+    # Streamlit marks a run finished a moment before it draws the run's elements (grey
+    # placeholders until then); count the sliders only once they are all there.
+    page.wait_for_function("() => !document.querySelector('[data-testid=\"stSkeleton\"]')", timeout=120_000)  # type: ignore[attr-defined]
     sliders = page.locator('[data-testid="stSlider"] input[type="range"]')  # type: ignore[attr-defined]
     box = page.locator('[data-testid="stNumberInput"] input').first  # type: ignore[attr-defined]
     typed = None
@@ -92,7 +95,7 @@ def rerun_times(page: object) -> list[float]:
             "() => { const box = document.querySelector('[data-testid=\"stNumberInput\"] input');"
             " return box !== null && !['', '0'].includes(box.value); }"
         )
-        typed = int(box.input_value())
+        typed = float(box.input_value())  # a whole-number box reads "1000", a decimal one "1000.00"
     times = []
     for i in range(TRIES):
         page.evaluate(_ARM)  # type: ignore[attr-defined]
@@ -100,7 +103,7 @@ def rerun_times(page: object) -> list[float]:
             sliders.first.focus()
             sliders.first.press("ArrowRight" if i % 2 == 0 else "ArrowLeft")
         else:
-            box.fill(str(typed * 2 if i % 2 == 0 else typed))  # input events only: the clock starts at Enter
+            box.fill(f"{typed * 2 if i % 2 == 0 else typed:g}")  # input events only: the clock starts at Enter
             box.press("Enter")
         elapsed = page.evaluate("window.__rerun")  # type: ignore[attr-defined]
         if elapsed is not None:  # a press that changed nothing on the page is not a rerun
