@@ -25,7 +25,7 @@ from pathlib import Path
 from bench.machine import RESULTS, machine_markdown
 from simulator.app.registry import LABS
 from simulator.serve import build_site, start_app, start_site, stop_app, wait_for_app
-from tests.support import CHROMIUM, CHROMIUM_ARGS, free_port
+from tests.support import CHROMIUM, CHROMIUM_ARGS, STREAMLIT_PLACEHOLDER, free_port
 
 COMMAND = ".venv/bin/python -m bench.browser_latency"
 FLOOR_APP = Path(__file__).resolve().parent / "streamlit_floor.py"
@@ -83,9 +83,8 @@ def rerun_times(page: object) -> list[float]:
     page.locator('[data-test-script-state="notRunning"]').first.wait_for(timeout=120_000)  # type: ignore[attr-defined]
     shown = '.smm-headline, [data-testid="stTable"], [data-testid="stMetricValue"]'  # floor: one st.metric
     page.locator(shown).first.wait_for(timeout=120_000)  # type: ignore[attr-defined]
-    # Streamlit marks a run finished a moment before it draws the run's elements (grey
-    # placeholders until then); count the sliders only once they are all there.
-    page.wait_for_function("() => !document.querySelector('[data-testid=\"stSkeleton\"]')", timeout=120_000)  # type: ignore[attr-defined]
+    # Count the sliders only once Streamlit has drawn them all (no placeholder left).
+    page.wait_for_function("sel => !document.querySelector(sel)", arg=STREAMLIT_PLACEHOLDER, timeout=120_000)  # type: ignore[attr-defined]
     sliders = page.locator('[data-testid="stSlider"] input[type="range"]')  # type: ignore[attr-defined]
     box = page.locator('[data-testid="stNumberInput"] input').first  # type: ignore[attr-defined]
     typed = None

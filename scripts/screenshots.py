@@ -13,12 +13,9 @@ from pathlib import Path
 
 from simulator.app.registry import LABS
 from simulator.serve import ROOT, build_site, start_app, start_site, stop_app, wait_for_app
-from tests.support import CHROMIUM, CHROMIUM_ARGS, free_port
+from tests.support import CHROMIUM, CHROMIUM_ARGS, STREAMLIT_PLACEHOLDER, free_port
 
 OUT = ROOT / "screenshots"
-# Streamlit reports the run finished a moment before it draws the run's elements, showing
-# placeholders until then; a picture is taken once none is left.
-SKELETON = '[data-testid="stSkeleton"]'
 PAGES = [
     "",
     "fundamentals/",
@@ -67,7 +64,7 @@ def main() -> int:
                             frame = page.frame_locator(".smm-app__frame")
                             frame.locator('[data-testid="stMainBlockContainer"] h1').first.wait_for(timeout=120_000)
                             frame.locator('[data-test-script-state="notRunning"]').first.wait_for(timeout=120_000)
-                            expect(frame.locator(SKELETON)).to_have_count(0, timeout=60_000)
+                            expect(frame.locator(STREAMLIT_PLACEHOLDER)).to_have_count(0, timeout=60_000)
                         page.evaluate("window.scrollTo(0, 0)")  # the sticky header back at the top
                         name = (path.strip("/").replace("/", "-") or "home") + f"-{lang}-{scheme}.png"
                         # A viewport as tall as the page: Chromium paints an embedded app's
@@ -84,7 +81,7 @@ def main() -> int:
                     page.goto(f"http://localhost:{app_port}/{lab.id}?lang={lang}")
                     page.locator('[data-testid="stMainBlockContainer"] h1').first.wait_for(timeout=120_000)
                     page.locator('[data-test-script-state="notRunning"]').first.wait_for(timeout=120_000)
-                    expect(page.locator(SKELETON)).to_have_count(0, timeout=60_000)
+                    expect(page.locator(STREAMLIT_PLACEHOLDER)).to_have_count(0, timeout=60_000)
                     for chart in page.locator(".smm-chart").all():  # live charts draw once Vega has loaded
                         chart.locator("svg").wait_for(timeout=60_000)
                     page.screenshot(path=str(OUT / f"app-{lab.id}-{lang}.png"), full_page=True)

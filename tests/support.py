@@ -67,3 +67,7 @@ CHROMIUM_ARGS = [
     "--disable-quic",
 ]
 """Without the background-networking flags Chromium keeps trying Google's hosts."""
+
+STREAMLIT_PLACEHOLDER = '[data-testid="stSkeleton"]'
+"""What Streamlit shows in place of a run's elements until it draws them, a moment after it
+has already marked the run finished; pictures and timings wait until none is left."""

@@ -74,7 +74,7 @@ _EMBED_REPORT_SCRIPT = """
 # Streamlit draws captions in a faded text colour (3.9:1 on white). The text colour itself at
 # 80% opacity meets WCAG AA (4.5:1) for small text in both the light and the dark theme,
 # which a fixed grey cannot.
-_CAPTION_CSS = (
+_LEGIBLE_TEXT_CSS = (
     "<style>[data-testid='stCaptionContainer'] { color: inherit !important; opacity: 0.8 !important; }"
     " [data-testid='stCaptionContainer'] p { color: inherit !important; }"
     # A disabled input's label (the goal planner's solved-for lever) is faded to 2.3:1;
@@ -97,7 +97,7 @@ _HEADLINE_CSS = """
 
 def style() -> None:
     """Language direction and font, readable captions; the report to an embedding page."""
-    st.html(_CAPTION_CSS + _HEADLINE_CSS)
+    st.html(_LEGIBLE_TEXT_CSS + _HEADLINE_CSS)
     if current_lang() == "fa":
         st.html(_RTL_CSS)
     st.html(_EMBED_REPORT_SCRIPT, unsafe_allow_javascript=True)

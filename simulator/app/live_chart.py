@@ -20,6 +20,7 @@ import vl_convert
 
 from simulator.app.text import t
 from simulator.charts import HOVER_HIT, line_chart_data, line_chart_spec
+from simulator.locale import join_list
 from simulator.params import Lang
 from simulator.results import ModelResult, quantity
 
@@ -59,7 +60,7 @@ def _tile_hit_rules(compiled: dict[str, Any]) -> None:
 
 def live_line_chart(result: ModelResult, columns: tuple[str, ...], lang: Lang, x: str = "day") -> None:
     """Lines of ``columns`` of a model's series against ``x``, updated in place on reruns."""
-    series = ("، " if lang == "fa" else ", ").join(quantity(name).label(lang) for name in columns)
+    series = join_list([quantity(name).label(lang) for name in columns], lang)
     _draw(
         data={
             "id": f"{'+'.join(columns)}|{x}|{lang}",
