@@ -285,6 +285,9 @@ SHARE_RATE_MAX = SHARE_RATE.with_bounds(
     help_en="Share rate at the last row of the grid.",
     help_fa="نرخ اشتراک‌گذاری در آخرین ردیف جدول.",
 )
+SWEEP_MAX_CELL_STEPS = 150_000_000
+"""Largest sweep: grid cells x steps (each a few array operations per cell and step; the
+worst accepted grid stays within limits.REQUEST_SECONDS, bench/results/worst_case.md)."""
 GRID_POINTS_HELP = ("Grid points along this axis.", "تعداد نقطه‌ها در این محور.")
 SHARE_RATE_POINTS = Param(
     "share_rate_points",
@@ -787,8 +790,14 @@ NETWORK_MAX_CONTACTS = 20_000_000
 """Largest graph: audience x contacts per person (about 100 MB of CSR arrays)."""
 
 NETWORK_MAX_WORK = 200_000_000
-"""Largest request: runs x audience x (1 + share rate x visibility x contacts per person),
-the most people reached plus contacts who see a share (about 10 s on 2 cores at worst)."""
+"""Largest request, in work units (NetworkParams.work_of): per run, the people who may be
+reached, the seeds, and the contacts of the people who share that see it (the seeds'
+contacts included: they always share); plus a fixed cost per step of each batch of runs.
+Sized so that the worst accepted request stays within limits.REQUEST_SECONDS
+(bench/results/worst_case.md)."""
+
+NETWORK_STEP_WORK = 2_000
+"""Work units of one step of one batch of runs whatever its size (~25 numpy calls, ~100 µs)."""
 
 GRAPH = Param(
     "graph",
@@ -919,11 +928,11 @@ RUNS = Param(
     label_en="Simulation runs",
     label_fa="تعداد اجراهای شبیه‌سازی",
     help_en="Independent random runs behind the mean and the 5–95% band; more runs, steadier numbers. "
-    "At most 1,000, and runs × audience × (1 + share rate × visibility × contacts) at most 200,000,000, "
-    "so one request stays within seconds.",
+    "At most 1,000, and fewer on big networks: a request's work, about runs × (audience + seeds + visibility × "
+    "contacts of the people who share), is capped so that it stays within seconds.",
     help_fa="تعداد اجراهای تصادفیِ مستقل که میانگین و بازهٔ ۵ تا ۹۵ درصد از آن‌ها به دست می‌آید؛ هرچه بیشتر، "
-    "عددها پایدارتر. حداکثر ۱٬۰۰۰، و حاصل اجراها × مخاطبان × (۱ + نرخ اشتراک‌گذاری × احتمال دیده‌شدن × "
-    "میانگین مخاطبان هر نفر) حداکثر ۲۰۰٬۰۰۰٬۰۰۰، تا هر درخواست در چند ثانیه تمام شود.",
+    "عددها پایدارتر. حداکثر ۱٬۰۰۰، و در شبکه‌های بزرگ کمتر: کار هر درخواست، تقریباً اجراها × (مخاطبان + "
+    "آغازگران + احتمال دیده‌شدن × مخاطبانِ کسانی که بازنشر می‌کنند)، سقفی دارد تا در چند ثانیه تمام شود.",
 )
 
 NETWORK_STEPS = STEPS.with_bounds(

@@ -50,6 +50,36 @@ def format_number(value: float | int, digits: int = 4) -> str:
     return text
 
 
+def exact_number(value: float | int) -> str:
+    """A number shown exactly as it is held, with thousands separators (``5000.001 ->
+    '5,000.001'``, ``1e308 -> '1e+308'``): for limits and rejected values, where
+    :func:`format_number`'s rounding would say "20 is too large: at most 20"."""
+    if isinstance(value, bool):
+        return str(value)
+    if isinstance(value, int):
+        digits = str(abs(value))
+        if len(digits) > 18:  # a huge integer from the API: its size, not all its digits
+            return f"{'-' if value < 0 else ''}{digits[:6]}… ({len(digits)} digits)"
+        return f"{value:,}"
+    if math.isfinite(value):
+        value = float(f"{value:.15g}")  # a computed limit (3650 x 0.1) without its last-bit noise
+        if value.is_integer() and abs(value) < 1e15:
+            return f"{int(value):,}"
+    return f"{value:,}"
+
+
+SHOWN_CHARS = 24
+"""Longest typed value echoed whole in a message; a longer one is cut with an ellipsis."""
+
+
+def shown_text(text: str) -> str:
+    """``text`` as typed, cut to :data:`SHOWN_CHARS` (a 309-digit number is not echoed whole)."""
+    text = text.strip()
+    if len(text) <= SHOWN_CHARS:
+        return text
+    return f"{text[: SHOWN_CHARS - 8]}… ({len(text):,} characters)"
+
+
 class ParameterError(ValueError):
     """A parameter value outside its declared range (or of the wrong kind).
 
@@ -67,9 +97,13 @@ class ParameterError(ValueError):
         related: tuple[str, ...] = (),
         allowed_fa: str | None = None,
         reason_fa: str | None = None,
+        typed: str | None = None,
+        whole: bool = False,
     ) -> None:
         self.name = name
         self.value = value
+        self.typed = typed
+        self.whole = whole  # show the value uncut (a file path names the file only whole)
         self.allowed = allowed
         self.reason = reason
         self.related = related
@@ -84,18 +118,37 @@ class ParameterError(ValueError):
         audience = 1,000``); they are renamed too. In Persian the message uses the
         Persian wording where the check provided one, and Persian digits.
         """
-        shown = (
-            format_number(self.value)
-            if isinstance(self.value, int | float) and not isinstance(self.value, bool)
-            else repr(self.value)
-        )
+        if self.whole:
+            shown = repr(self.value)
+        elif self.typed is not None:  # what the user typed, not our reading of it
+            shown = shown_text(self.typed) or "(empty)"
+            if not isinstance(self.value, int | float):  # text that is not a number reads as text
+                shown = repr(shown)
+        elif isinstance(self.value, int | float) and not isinstance(self.value, bool):
+            shown = exact_number(self.value)
+        elif isinstance(self.value, str):
+            shown = repr(shown_text(self.value))
+        else:
+            shown = repr(self.value)
         persian = lang == "fa" and self.allowed_fa is not None and self.reason_fa is not None
         allowed = self.allowed_fa if persian else self.allowed
+        if persian:  # Persian digits in our numbers; names, flags, paths and typed text stay as they are
+            allowed = _localize_numbers(allowed)  # type: ignore[arg-type]
+            if self.typed is None:
+                shown = _localize_numbers(shown)
         for other in self.related:
             allowed = re.sub(rf"\b{re.escape(other)}\b", rename(other), allowed)  # type: ignore[arg-type]
         if persian:
-            return localize_digits(f"{rename(self.name)} = {shown} {self.reason_fa}؛ مجاز: {allowed}", "fa")
+            return f"{rename(self.name)} = {shown} {_localize_numbers(self.reason_fa)}؛ مجاز: {allowed}"  # type: ignore[arg-type]
         return f"{rename(self.name)} = {shown} {self.reason}: {allowed}"
+
+
+_NUMBER = re.compile(r"(?<![\w.\-/\\])-?\d+(?:[.,]\d+)*%?(?![\w\-])")
+"""A number standing alone in a message (not part of a name such as UTF-8 or share_rate_2)."""
+
+
+def _localize_numbers(text: str) -> str:
+    return _NUMBER.sub(lambda m: localize_digits(m.group(0), "fa"), text)
 
 
 REASONS_FA = {
@@ -107,6 +160,7 @@ REASONS_FA = {
     "is not a whole number": "عدد صحیح نیست",
     "is too large": "بیش از حد بزرگ است",
     "is too small": "بیش از حد کوچک است",
+    "has a comma that is not a thousands separator": "ویرگولی دارد که جداکنندهٔ هزارگان نیست",
 }
 """Persian wording of the standard reasons, so every check built on them speaks Persian."""
 
@@ -116,6 +170,18 @@ _PERSIAN_DIGITS = str.maketrans("0123456789.,%-", "۰۱۲۳۴۵۶۷۸۹٫٬٪−
 def localize_digits(text: str, lang: Lang) -> str:
     """Rewrite the digits and separators of English-formatted numbers for ``lang``."""
     return text.translate(_PERSIAN_DIGITS) if lang == "fa" else text
+
+
+_NUMBER_TEXT = str.maketrans(
+    {"٫": ".", "٬": ",", "،": ",", "−": "-", "_": "", "\u200c": ""}
+    | {chr(0x06F0 + d): str(d) for d in range(10)}
+    | {chr(0x0660 + d): str(d) for d in range(10)}
+)
+"""Persian/Arabic-Indic digits, the Persian decimal (٫) and thousands (٬) separators, the
+Persian comma, the minus sign, and ``_`` grouping -> the plain text :func:`float` reads."""
+
+_GROUPED = re.compile(r"[+-]?\d{1,3}(,\d{3})+(\.\d*)?([eE][+-]?\d+)?")
+"""A number whose commas are all thousands separators: ``1,000``, ``12,345.6``."""
 
 
 @dataclass(frozen=True)
@@ -180,7 +246,7 @@ class Param:
             return "one of " + ", ".join(self.choices)
         assert self.minimum is not None
         assert self.maximum is not None
-        low, high = format_number(self.minimum), format_number(self.maximum)
+        low, high = exact_number(self.minimum), exact_number(self.maximum)
         if lang == "fa":
             kind = "عدد صحیح " if self.kind is int else ""
             unit = f" {self.unit_fa}" if self.unit_fa and not self.unit.startswith("fraction") else ""
@@ -189,14 +255,17 @@ class Param:
         unit = f" {self.unit}" if self.unit and self.unit != "fraction" else ""
         return f"{kind}{low} to {high}{unit}"
 
-    def error(self, value: object, reason: str = "is outside the allowed range") -> ParameterError:
-        """The error for ``value``, in both languages, from this declaration."""
-        return ParameterError(self.name, value, self.allowed(), reason, allowed_fa=self.allowed("fa"))
+    def error(
+        self, value: object, reason: str = "is outside the allowed range", typed: str | None = None
+    ) -> ParameterError:
+        """The error for ``value`` (``typed``: the text it was read from), in both languages."""
+        return ParameterError(self.name, value, self.allowed(), reason, allowed_fa=self.allowed("fa"), typed=typed)
 
-    def check(self, value: object) -> Value:
+    def check(self, value: object, typed: str | None = None) -> Value:
         """Return ``value`` as this parameter's kind, or raise :class:`ParameterError`.
 
         Nothing is clamped: out-of-range values are rejected, never moved to the bound.
+        ``typed`` is the text the value was read from, echoed in the message as typed.
         """
         if value is None:
             if self.optional:
@@ -204,36 +273,53 @@ class Param:
             raise self.error(value, "is required")
         if self.kind is str:
             if value not in self.choices:
-                raise self.error(value, "is not a valid choice")
+                raise self.error(value, "is not a valid choice", typed)
             return str(value)
         if isinstance(value, bool) or not isinstance(value, int | float):
-            raise self.error(value, "is not a number")
+            raise self.error(value, "is not a number", typed)
         if not math.isfinite(value):
-            raise self.error(value, "is not a finite number")
+            raise self.error(value, "is not a finite number", typed)
         if self.kind is int:
             if not float(value).is_integer():
-                raise self.error(value, "is not a whole number")
+                raise self.error(value, "is not a whole number", typed)
             value = int(value)
         else:
             value = float(value)
         assert self.minimum is not None
         assert self.maximum is not None
         if not self.minimum <= value <= self.maximum:
-            raise self.error(value)
+            raise self.error(value, typed=typed)
         return value
 
     def parse(self, text: str) -> Value:
-        """Parse command-line or URL text (``'1e6'``, ``'1,000'``, ``'0.05'``), then :meth:`check`."""
+        """Parse command-line or URL text, then :meth:`check`.
+
+        Accepts ``1e6``, ``0.05``, ``1,000,000`` and ``1_000``, Persian or Arabic-Indic
+        digits with the Persian decimal and thousands separators (``۲٫۵``, ``۱۰٬۰۰۰``, as
+        :func:`localize_digits` writes them, so a number copied from a Persian page pastes
+        back in) and the minus sign. A comma that does not separate thousands (``1,5``)
+        is refused rather than guessed: it means 1.5 in much of the world, 15 to Python.
+        """
         text = text.strip()
         if self.kind is str:
-            return self.check(text)
+            return self.check(text, typed=text)
+        plain = text.translate(_NUMBER_TEXT)
+        if "," in plain and not _GROUPED.fullmatch(plain):
+            raise ParameterError(
+                self.name,
+                text,
+                "write 1.5 for one and a half, and 1,000 or 1000 for a thousand",
+                "has a comma that is not a thousands separator",
+                allowed_fa="برای یک و نیم بنویسید ۱٫۵ و برای هزار بنویسید ۱٬۰۰۰ یا ۱۰۰۰",
+                typed=text,
+            )
         try:
-            number = float(text.replace(",", "").replace("_", ""))
+            number = float(plain.replace(",", ""))
         except ValueError:
-            raise self.error(text, "is not a number") from None
+            raise self.error(text, "is not a number", text) from None
         if self.kind is int and number.is_integer():
-            return self.check(int(number))
-        return self.check(number)
+            return self.check(int(number), text)
+        return self.check(number, text)
 
     def with_bounds(self, **changes: Any) -> Param:
         """A copy with other bounds/default (e.g. the network model's smaller audience cap)."""
@@ -279,7 +365,14 @@ class Parameters:
     def from_text(cls, values: Mapping[str, str]) -> Self:
         """Build from text values (URL query, CLI), parsing each with its declaration."""
         specs = cls.specs()
-        return cls(**{k: specs[k].parse(v) for k, v in values.items() if k in specs})
+        parsed = {k: specs[k].parse(v) for k, v in values.items() if k in specs}
+        try:
+            return cls(**parsed)
+        except ParameterError as error:  # a joint rule: still echo the value as it was typed
+            if error.typed is None and isinstance(values.get(error.name), str):
+                error.typed = values[error.name]
+                error.args = (error.describe(),)
+            raise
 
     def as_dict(self) -> dict[str, Value]:
         return {f.name: getattr(self, f.name) for f in dataclasses.fields(self)}
@@ -298,10 +391,10 @@ def require_at_most(
         raise ParameterError(
             name,
             value,
-            f"at most {limit_name} = {format_number(limit)}{unit_text}",
+            f"at most {limit_name} = {exact_number(limit)}{unit_text}",
             "is too large",
             related=(limit_name,),
-            allowed_fa=f"حداکثر {limit_name} = {format_number(limit)}{unit_text_fa}",
+            allowed_fa=f"حداکثر {limit_name} = {exact_number(limit)}{unit_text_fa}",
         )
 
 

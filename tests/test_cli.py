@@ -9,7 +9,8 @@ import sys
 
 import pytest
 
-from simulator.cli import COMMANDS, flag_name, main
+from simulator.cli import main
+from simulator.commands import COMMANDS, flag_name
 
 
 def smm(*args: str) -> subprocess.CompletedProcess[str]:
@@ -69,7 +70,7 @@ def test_out_of_range_exits_2_with_one_line() -> None:
         (["share", "--steps", "2.5"], "--steps = 2.5 is not a whole number"),
         (
             ["share", "--seed-reach", "5000", "--audience", "1000"],
-            "--seed-reach = 5,000 is too large: at most --audience",
+            "--seed-reach = 5000 is too large: at most --audience",
         ),
         (["goal", "--lever", "budget"], "--lever = 'budget' is not a valid choice"),
         (["share", "--no-such-flag", "1"], "unrecognized arguments: --no-such-flag"),

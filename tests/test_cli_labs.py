@@ -175,7 +175,7 @@ def test_segments_help_lists_the_segment_flags(capsys: pytest.CaptureFixture[str
         (["--segment", "name=A,size=-5"], "segments[1].size = -5 is outside the allowed range: whole number 1 to"),
         (["--segment", "loyal"], "segments[1] = 'loyal' is not a key=value pair"),
         (["--budget", "-1"], "--budget = -1 is outside the allowed range: 0 to 1,000,000,000 currency units"),
-        (["--budget-units", "1001"], "--budget-units = 1,001 is outside the allowed range: whole number 1 to 1,000"),
+        (["--budget-units", "1001"], "--budget-units = 1001 is outside the allowed range: whole number 1 to 1,000"),
         (["--segments-file", "/no/such/file.yml"], "--segments-file = '/no/such/file.yml' could not be read"),
     ],
 )

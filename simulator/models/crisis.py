@@ -79,7 +79,7 @@ from simulator.declarations import (
     RESPONSE_SHARE_RATE,
 )
 from simulator.models.share_loop import ShareLoopParams, final_reach, share_waves
-from simulator.params import ParameterError, Parameters, declared, format_number, require_at_most
+from simulator.params import ParameterError, Parameters, declared, exact_number, require_at_most
 from simulator.results import ModelResult
 
 __all__ = [
@@ -264,7 +264,7 @@ def _checked_hours(response_hours: ArrayLike) -> np.ndarray:
         raise ParameterError(
             "response_hours",
             int(hours.size),
-            f"a list of 1 to {format_number(MAX_CURVE_POINTS)} response times",
+            f"a list of 1 to {exact_number(MAX_CURVE_POINTS)} response times",
             "is not a valid number of response times",
         )
     for value in hours.tolist():

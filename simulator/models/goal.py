@@ -34,7 +34,7 @@ from simulator.declarations import (
 )
 from simulator.models.calendar import whole_cycles
 from simulator.models.share_loop import ShareLoopParams, final_reach, share_loop
-from simulator.params import ParameterError, Parameters, declared, format_number, require_at_most
+from simulator.params import ParameterError, Parameters, declared, exact_number, require_at_most
 from simulator.results import ModelResult
 
 __all__ = ["GoalParams", "GoalResult", "plan_goal"]
@@ -71,22 +71,22 @@ class GoalParams(Parameters):
             raise ParameterError(
                 "days",
                 self.days,
-                f"at least cycle_days = {format_number(self.cycle_days)} days",
+                f"at least cycle_days = {exact_number(self.cycle_days)} days",
                 "is shorter than one share cycle",
                 related=("cycle_days",),
-                allowed_fa=f"دست‌کم cycle_days = {format_number(self.cycle_days)} روز",
+                allowed_fa=f"دست‌کم cycle_days = {exact_number(self.cycle_days)} روز",
                 reason_fa="از یک چرخهٔ بازنشر کوتاه‌تر است",
             )
         if self.steps > STEPS.maximum:  # type: ignore[operator]
             raise ParameterError(
                 "days",
                 self.days,
-                f"at most {format_number(STEPS.maximum * self.cycle_days)} days with cycle_days = "  # type: ignore[operator]
-                f"{format_number(self.cycle_days)} (the share loop runs at most {format_number(STEPS.maximum)} steps)",  # type: ignore[arg-type]
+                f"at most {exact_number(STEPS.maximum * self.cycle_days)} days with cycle_days = "  # type: ignore[operator]
+                f"{exact_number(self.cycle_days)} (the share loop runs at most {exact_number(STEPS.maximum)} steps)",  # type: ignore[arg-type]
                 "is too many share cycles",
                 related=("cycle_days",),
-                allowed_fa=f"حداکثر {format_number(STEPS.maximum * self.cycle_days)} روز با cycle_days = "  # type: ignore[operator]
-                f"{format_number(self.cycle_days)} (حلقهٔ اشتراک حداکثر {format_number(STEPS.maximum)} گام اجرا می‌شود)",  # type: ignore[arg-type]
+                allowed_fa=f"حداکثر {exact_number(STEPS.maximum * self.cycle_days)} روز با cycle_days = "  # type: ignore[operator]
+                f"{exact_number(self.cycle_days)} (حلقهٔ اشتراک حداکثر {exact_number(STEPS.maximum)} گام اجرا می‌شود)",  # type: ignore[arg-type]
                 reason_fa="چرخه‌های بازنشر بیش از حد زیادی می‌سازد",
             )
 

@@ -65,6 +65,7 @@ from simulator.declarations import (
     NETWORK_AUDIENCE,
     NETWORK_MAX_CONTACTS,
     NETWORK_MAX_WORK,
+    NETWORK_STEP_WORK,
     NETWORK_STEPS,
     REWIRE,
     RNG_SEED,
@@ -82,7 +83,7 @@ from simulator.models.graphs import (
     random_regular,
     watts_strogatz,
 )
-from simulator.params import ParameterError, Parameters, declared, format_number, require_at_most
+from simulator.params import ParameterError, Parameters, declared, exact_number, require_at_most
 from simulator.results import ModelResult
 
 __all__ = ["NetworkParams", "NetworkResult", "build_graph", "influencers", "network_cascade"]
@@ -127,10 +128,10 @@ class NetworkParams(Parameters):
             raise ParameterError(
                 "avg_degree",
                 k,
-                f"below audience = {format_number(n)} people",
+                f"below audience = {exact_number(n)} people",
                 "is too large",
                 related=("audience",),
-                allowed_fa=f"کمتر از audience = {format_number(n)} نفر",
+                allowed_fa=f"کمتر از audience = {exact_number(n)} نفر",
             )
         if self.graph == "scale-free" and k < 2:
             raise ParameterError(
@@ -155,51 +156,99 @@ class NetworkParams(Parameters):
                 raise ParameterError(
                     "avg_degree",
                     k,
-                    f"an even number when audience = {format_number(n)} is odd, for graph = regular "
+                    f"an even number when audience = {exact_number(n)} is odd, for graph = regular "
                     "(every link has two ends)",
                     "gives an odd number of link ends",
                     related=("audience", "graph"),
-                    allowed_fa=f"عددی زوج وقتی audience = {format_number(n)} فرد است، برای graph = regular "
+                    allowed_fa=f"عددی زوج وقتی audience = {exact_number(n)} فرد است، برای graph = regular "
                     "(هر پیوند دو سر دارد)",
                     reason_fa="تعداد فردی سرِ پیوند می‌سازد",
                 )
         contacts = n * k
         if contacts > NETWORK_MAX_CONTACTS:
-            most = format_number(NETWORK_MAX_CONTACTS / n)
+            most = exact_number(NETWORK_MAX_CONTACTS / n)
             raise ParameterError(
                 "avg_degree",
                 k,
-                f"at most {most} for audience = {format_number(n)} "
-                f"(audience × avg_degree at most {format_number(NETWORK_MAX_CONTACTS)})",
+                f"at most {most} for audience = {exact_number(n)} "
+                f"(audience × avg_degree at most {exact_number(NETWORK_MAX_CONTACTS)})",
                 "is too large",
                 related=("audience", "avg_degree"),
-                allowed_fa=f"حداکثر {most} برای audience = {format_number(n)} "
-                f"(حاصل‌ضرب audience × avg_degree حداکثر {format_number(NETWORK_MAX_CONTACTS)})",
+                allowed_fa=f"حداکثر {most} برای audience = {exact_number(n)} "
+                f"(حاصل‌ضرب audience × avg_degree حداکثر {exact_number(NETWORK_MAX_CONTACTS)})",
             )
         if self.work > NETWORK_MAX_WORK:
-            per_run = self.work / self.runs
-            most = format_number(max(1, math.floor(NETWORK_MAX_WORK / per_run)))
+            most = self.most_runs()
             given = (
-                f"audience = {format_number(n)}, avg_degree = {format_number(k)}, "
-                f"share_rate = {format_number(self.share_rate)} and visibility = {format_number(self.visibility)}"
+                f"audience = {exact_number(n)}, avg_degree = {exact_number(k)}, seeds = {exact_number(self.seeds)}, "
+                f"seeding = {self.seeding}, share_rate = {exact_number(self.share_rate)}, "
+                f"visibility = {exact_number(self.visibility)} and steps = {exact_number(self.steps)}"
             )
-            formula = "runs × audience × (1 + share_rate × visibility × avg_degree)"
+            formula = "runs × (audience + seeds + visibility × contacts of the people who share)"
+            formula_fa = "اجراها × (مخاطبان + آغازگران + احتمال دیده‌شدن × مخاطبانِ کسانی که بازنشر می‌کنند)"
             raise ParameterError(
                 "runs",
                 self.runs,
-                f"at most {most} for {given} ({formula} at most {format_number(NETWORK_MAX_WORK)})",
+                f"at most {exact_number(most)} for {given} (the work of one request, {formula} plus a cost per step, "
+                f"at most {exact_number(NETWORK_MAX_WORK)})",
                 "is too large",
-                related=("audience", "avg_degree", "share_rate", "visibility"),
-                allowed_fa=f"حداکثر {most} برای {given.replace(', ', '، ').replace(' and ', ' و ')} "
-                f"(حاصل {formula} حداکثر {format_number(NETWORK_MAX_WORK)})",
+                related=("runs", "audience", "avg_degree", "seeds", "seeding", "share_rate", "visibility", "steps"),
+                allowed_fa=f"حداکثر {exact_number(most)} برای {given.replace(', ', '، ').replace(' and ', ' و ')} "
+                f"(کار یک درخواست، یعنی {formula_fa} به‌اضافهٔ هزینهٔ هر گام، حداکثر {exact_number(NETWORK_MAX_WORK)})",
             )
+
+    def seed_contacts(self) -> float:
+        """Upper bound of the contacts of the ``seeds`` people who post first, without building the graph.
+
+        Seeds always share, so their contacts are work whatever the share rate. Random seeds
+        have ``avg_degree`` contacts on average. Influencers are the best connected: on a
+        scale-free (Barabási–Albert) graph the i-th largest degree is about
+        ``avg_degree × sqrt(audience / i)``, so the top S sum to about ``2 avg_degree sqrt(audience S)``
+        (doubled here for the hubs' spread); on the other graphs no one is far above the mean
+        (Poisson-like tails: ``avg_degree + 6 sqrt(avg_degree) + 8`` bounds the largest of a
+        million). Never more than all the contacts there are. tests/models/test_network.py
+        checks these bounds against the influencers of built graphs.
+        """
+        n, k, seeds = self.audience, self.avg_degree, self.seeds
+        if self.seeding == "random" or self.graph == "regular":
+            bound = seeds * k
+        elif self.graph == "scale-free":
+            bound = seeds * k + 4 * k * math.sqrt(n * seeds)
+        else:
+            bound = seeds * (k + 6 * math.sqrt(k) + 8)
+        return min(bound, n * k)
+
+    def work_of(self, runs: int) -> float:
+        """The work of ``runs`` runs of this request, in units of about 50 ns on 2 cores.
+
+        Per run: every person may be reached (``audience``), every seed and reached
+        sharer is handled, and each contact of a sharer is seen with probability
+        ``visibility`` — the seeds' contacts (:meth:`seed_contacts`) plus, as each reached
+        person shares with probability ``share_rate``, at most ``share_rate × audience ×
+        avg_degree`` more. Per batch of runs, each step costs a fixed ~25 array calls
+        (``NETWORK_STEP_WORK``), for at most ``steps`` steps.
+        """
+        n, k = self.audience, self.avg_degree
+        contacts = min(n * k, self.seed_contacts() + self.share_rate * n * k)
+        per_run = n + self.seeds + self.visibility * contacts
+        return runs * per_run + len(_batch_sizes(n, runs)) * self.steps * NETWORK_STEP_WORK
 
     @property
     def work(self) -> float:
-        """Upper bound of the people reached plus contacts who see a share, over all runs:
-        ``runs × audience × (1 + s v k)`` (everyone reached; the share of those who share,
-        s, shows it to a fraction v of their k contacts). The run time is proportional to it."""
-        return self.runs * self.audience * (1.0 + self.share_rate * self.visibility * self.avg_degree)
+        """Upper bound of the work this request does (:meth:`work_of` its ``runs``); at most
+        ``NETWORK_MAX_WORK``, which keeps a request within ``limits.REQUEST_SECONDS``."""
+        return self.work_of(self.runs)
+
+    def most_runs(self) -> int:
+        """The most runs (up to the declared maximum) these inputs allow within ``NETWORK_MAX_WORK``."""
+        low, high = 1, int(RUNS.maximum)  # type: ignore[arg-type]  # work_of grows with runs; one run always fits
+        while low < high:
+            middle = (low + high + 1) // 2
+            if self.work_of(middle) <= NETWORK_MAX_WORK:
+                low = middle
+            else:
+                high = middle - 1
+        return low
 
 
 @dataclass(frozen=True)

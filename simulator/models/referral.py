@@ -34,7 +34,7 @@ from simulator.declarations import (
     SEED_CUSTOMERS,
 )
 from simulator.models.calendar import whole_cycles
-from simulator.params import ParameterError, Parameters, declared, format_number, require_at_most
+from simulator.params import ParameterError, Parameters, declared, exact_number, require_at_most
 from simulator.results import ModelResult
 
 __all__ = ["UNCAPPED_LIMIT", "ReferralParams", "referral_loop"]
@@ -87,13 +87,13 @@ class ReferralParams(Parameters):
                 raise ParameterError(
                     "days",
                     self.days,
-                    f"at most {format_number(max(longest, 0) * self.cycle_days)} days for K = "
-                    f"{format_number(k)} without a market cap (customers would pass "
-                    f"{format_number(UNCAPPED_LIMIT)}); set audience to cap the market",
+                    f"at most {exact_number(max(longest, 0) * self.cycle_days)} days for K = "
+                    f"{exact_number(k)} without a market cap (customers would pass "
+                    f"{exact_number(UNCAPPED_LIMIT)}); set audience to cap the market",
                     "is too long for uncapped growth",
                     related=("audience",),
-                    allowed_fa=f"حداکثر {format_number(max(longest, 0) * self.cycle_days)} روز برای K = "
-                    f"{format_number(k)} بدون سقف بازار (مشتریان از {format_number(UNCAPPED_LIMIT)} می‌گذرند)؛ "
+                    allowed_fa=f"حداکثر {exact_number(max(longest, 0) * self.cycle_days)} روز برای K = "
+                    f"{exact_number(k)} بدون سقف بازار (مشتریان از {exact_number(UNCAPPED_LIMIT)} می‌گذرند)؛ "
                     "برای سقف بازار، audience را تعیین کنید",
                     reason_fa="برای رشد بدون سقف بیش از حد طولانی است",
                 )

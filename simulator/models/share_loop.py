@@ -47,8 +47,9 @@ from simulator.declarations import (
     SHARE_RATE_MIN,
     SHARE_RATE_POINTS,
     STEPS,
+    SWEEP_MAX_CELL_STEPS,
 )
-from simulator.params import Parameters, declared, require_at_most
+from simulator.params import ParameterError, Parameters, declared, exact_number, require_at_most
 from simulator.results import ModelResult
 
 __all__ = [
@@ -253,6 +254,23 @@ class SweepParams(Parameters):
         require_at_most("share_rate_min", self.share_rate_min, "share_rate_max", self.share_rate_max)
         require_at_most("audience_min", self.audience_min, "audience_max", self.audience_max, "people")
         require_at_most("seed_reach", self.seed_reach, "audience_min", self.audience_min, "people")
+        cells = self.share_rate_points * self.audience_points
+        if cells * self.steps > SWEEP_MAX_CELL_STEPS:
+            most = SWEEP_MAX_CELL_STEPS // cells
+            given = (
+                f"share_rate_points = {exact_number(self.share_rate_points)} and "
+                f"audience_points = {exact_number(self.audience_points)}"
+            )
+            formula = f"share_rate_points × audience_points × steps at most {exact_number(SWEEP_MAX_CELL_STEPS)}"
+            raise ParameterError(
+                "steps",
+                self.steps,
+                f"at most {exact_number(most)} for {given} ({formula})",
+                "is too large",
+                related=("share_rate_points", "audience_points", "steps"),
+                allowed_fa=f"حداکثر {exact_number(most)} برای {given.replace(' and ', ' و ')} "
+                f"(حاصل {formula.replace(' at most ', ' حداکثر ')})",
+            )
 
     def share_rates(self) -> np.ndarray:
         return np.linspace(self.share_rate_min, self.share_rate_max, self.share_rate_points)

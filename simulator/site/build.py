@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from simulator import data
-from simulator.cli import COMMANDS
+from simulator.commands import COMMANDS
 from simulator.models.metrics import RATIOS
 
 __all__ = ["check_onboarding", "check_playbook_data"]

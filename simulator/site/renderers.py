@@ -14,7 +14,7 @@ from typing import Any
 from urllib.parse import urlencode
 
 from simulator import data
-from simulator.cli import COMMANDS, flag_name, run_command
+from simulator.commands import COMMANDS, flag_name, run_command
 from simulator.locale import citation, join_list, localize_digits, number_text
 from simulator.models.metrics import RATIOS
 from simulator.params import Lang, Param, format_number

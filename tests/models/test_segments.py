@@ -233,7 +233,7 @@ def test_segment_error_message_reads_well() -> None:
             r'^segments\[1\]\.colour = \'red\' is not a field: use name, .*\(segment "A"\)',
         ),
         ([{"name": ""}], r"^segments\[1\]\.name = '' is empty"),
-        ([{"name": "x" * 81}], r"^segments\[1\]\.name = 'x+' is not a valid name"),
+        ([{"name": "x" * 81}], r"^segments\[1\]\.name = 'x{16}… \(81 characters\)' is not a valid name"),
         ([{"name": "A", "size": "lots"}], r"^segments\[1\]\.size = 'lots' is not a number"),
         ([{"name": "A", "size": 2.5}], r"^segments\[1\]\.size = 2.5 is not a whole number"),
         ([{"name": "A", "fanout": True}], r"^segments\[1\]\.fanout = True is not a number"),

@@ -331,7 +331,7 @@ def test_assemble_prefixes_ids_rebases_links_and_keeps_static_charts() -> None:
 def test_exercise_quotes_the_planners_current_answer() -> None:
     """Exercise 6 shows R0 at the share rate the goal planner finds; that rate is written in the
     marker, so it must still be the planner's answer for the preset."""
-    from simulator.cli import COMMANDS, run_command
+    from simulator.commands import COMMANDS, run_command
 
     preset = next(p for p in data.presets() if p.id == "plus-15-percent")
     answer = run_command(COMMANDS["goal"], {k: str(v) for k, v in preset.values.items()})["totals"]["value"]

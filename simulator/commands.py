@@ -1,0 +1,234 @@
+"""The command registry: every model the ``smm`` command, the site and the tests can run.
+
+One :class:`Command` per model, naming its parameter class, the function that runs it,
+its title and summary in both languages, and the notes shown under its table. The CLI
+(:mod:`simulator.cli`) builds its subcommands from :data:`COMMANDS`; the site's markers
+(:mod:`simulator.site.renderers`) run models through :func:`run_command` — both read this
+registry, neither calls the other.
+"""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from simulator.cli_labs import add_segment_flags, crisis_notes, run_segments, segments_notes
+from simulator.models.bass import BassParams, bass
+from simulator.models.crisis import CrisisParams, crisis_payload
+from simulator.models.goal import GoalParams, plan_goal
+from simulator.models.metrics import RATIOS, MetricsInputs, compute_metrics
+from simulator.models.network import NetworkParams, network_cascade
+from simulator.models.referral import ReferralParams, referral_loop
+from simulator.models.segments import SegmentsParams
+from simulator.models.share_loop import ShareLoopParams, SweepParams, share_loop, share_sweep
+from simulator.params import Lang, Parameters, format_number
+
+__all__ = ["COMMANDS", "Command", "flag_name", "run_command"]
+
+
+def flag_name(name: str) -> str:
+    """``share_rate -> --share-rate``: how a parameter is named on the command line."""
+    if "[" in name:  # a field of a list input ("segments[2].share_rate") already says where it is
+        return name
+    return "--" + name.replace("_", "-")
+
+
+@dataclass(frozen=True)
+class Command:
+    """One model: its parameter class, the function that runs it, and how to show it."""
+
+    name: str
+    params: type[Parameters]
+    run: Callable[[Any], Any]
+    title: str
+    summary: str
+    # Persian title and summary, for `smm --lang fa --help` (keyword-only: every command has them).
+    title_fa: str = field(kw_only=True)
+    summary_fa: str = field(kw_only=True)
+    columns: tuple[str, ...] | None = None
+    notes: Callable[[dict[str, Any]], list[str]] = field(default=lambda payload: [])
+    # For inputs beyond the declarations (e.g. the segment list of `smm segments`): extra
+    # flags, and a runner that takes all parsed flags instead of `run(params)`.
+    extra_flags: Callable[[argparse.ArgumentParser, Lang], None] | None = None
+    execute: Callable[[dict[str, Any]], dict[str, Any]] | None = None
+
+    def title_text(self, lang: Lang = "en") -> str:
+        return self.title_fa if lang == "fa" else self.title
+
+    def summary_text(self, lang: Lang = "en") -> str:
+        return self.summary_fa if lang == "fa" else self.summary
+
+
+def _share_notes(payload: dict[str, Any]) -> list[str]:
+    r0 = payload["totals"]["viral_coefficient"]
+    if r0 < 1:
+        return [f"Viral coefficient {format_number(r0)} < 1: every wave is smaller than the last, so reach levels off."]
+    return [f"Viral coefficient {format_number(r0)} >= 1: past the tipping point, the post spreads until it saturates."]
+
+
+def _referral_notes(payload: dict[str, Any]) -> list[str]:
+    k = payload["totals"]["k_factor"]
+    if k < 1:
+        return [
+            f"K = {format_number(k)} < 1: growth dies out; each seed customer brings {format_number(1 / (1 - k))} in all."
+        ]
+    return [
+        f"K = {format_number(k)} >= 1: every cycle brings more new customers than the last (until the market fills)."
+    ]
+
+
+def _goal_notes(payload: dict[str, Any]) -> list[str]:
+    t = payload["totals"]
+    if t["reachable"]:
+        return [f"Needs {t['lever']} >= {format_number(t['value'])}; the series below is that scenario."]
+    return [
+        f"Unreachable: even at the top of its range {t['lever']} gives {format_number(t['best_within_bounds'])} "
+        f"{t['target_metric']}, short of {format_number(t['target'])}. Change another lever or the deadline."
+    ]
+
+
+def _metrics_payload(inputs: MetricsInputs) -> dict[str, Any]:
+    totals: dict[str, Any] = {}
+    for key, value in compute_metrics(inputs).items():
+        if key == "goal_progress" and value is not None:
+            totals.update({f"goal_{k}": v for k, v in value.as_dict().items()})  # type: ignore[union-attr]
+        else:
+            totals[key] = value
+    return {"model": "metrics", "params": inputs.as_dict(), "totals": totals, "series": []}
+
+
+def _metrics_notes(payload: dict[str, Any]) -> list[str]:
+    missing = [r.id for r in RATIOS.values() if payload["totals"].get(r.id) is None]
+    return [f"Not computed (inputs missing or zero): {', '.join(missing)}."] if missing else []
+
+
+def _network_notes(payload: dict[str, Any]) -> list[str]:
+    t = payload["totals"]
+    lines = [
+        f"Mean reach {format_number(round(t['reach_mean']))} people ({100 * t['reach_fraction']:.3g}% of the audience), "
+        f"5–95% of runs {format_number(round(t['reach_p5']))} to {format_number(round(t['reach_p95']))}; "
+        f"mean shares {format_number(round(t['shares_mean']))}; mean conversions "
+        f"{format_number(t['conversions_mean'], 3)} (5–95% {format_number(t['conversions_p5'], 3)} to "
+        f"{format_number(t['conversions_p95'], 3)}); {t['runs']} runs.",
+    ]
+    r = t["viral_coefficient"]
+    lines.append(
+        f"Network viral coefficient {format_number(r, 3)} "
+        + ("< 1: cascades stay small." if r < 1 else ">= 1: past the tipping point, large cascades are possible.")
+    )
+    if t["still_spreading"]:
+        lines.append(f"{t['still_spreading']:.0%} of runs were still spreading at the last step: raise --steps.")
+    return lines
+
+
+COMMANDS: dict[str, Command] = {
+    c.name: c
+    for c in [
+        Command(
+            "share",
+            ShareLoopParams,
+            share_loop,
+            "Share loop (mean-field): reach, impressions, shares and conversions per step",
+            "how far a post spreads when newly reached people share it",
+            title_fa="حلقهٔ اشتراک (میدان میانگین): دسترسی، نمایش، بازنشر و تبدیل در هر گام",
+            summary_fa="یک پست وقتی مخاطبان تازه‌اش بازنشرش می‌کنند تا کجا می‌رود",
+            columns=("step", "day", "new_reach", "reach", "impressions", "shares", "conversions"),
+            notes=_share_notes,
+        ),
+        Command(
+            "referral",
+            ReferralParams,
+            referral_loop,
+            "Referral loop: customers invite people, some invitations convert",
+            "customer growth from invitations (K-factor)",
+            title_fa="حلقهٔ معرفی مشتری: مشتریان دعوت می‌فرستند و بخشی از دعوت‌ها مشتری می‌شوند",
+            summary_fa="رشد مشتریان از راه دعوت (ضریب K)",
+            notes=_referral_notes,
+        ),
+        Command(
+            "bass",
+            BassParams,
+            bass,
+            "Bass diffusion: adoption from ads (p) and word of mouth (q)",
+            "adoption over time",
+            title_fa="پذیرش به روش باس: پذیرش از راه تبلیغ (p) و دهان‌به‌دهان (q)",
+            summary_fa="روند پذیرش محصول در طول زمان",
+        ),
+        Command(
+            "sweep",
+            SweepParams,
+            share_sweep,
+            "Sweep: final reach and conversions over a share-rate x audience grid",
+            "the share loop over a whole grid of share rates and audiences",
+            title_fa="حساسیت‌سنجی: دسترسی نهایی و تبدیل برای همهٔ ترکیب‌های نرخ اشتراک‌گذاری و اندازهٔ مخاطبان",
+            summary_fa="حلقهٔ اشتراک برای یک جدول کامل از نرخ‌های اشتراک‌گذاری و اندازه‌های مخاطب",
+        ),
+        Command(
+            "goal",
+            GoalParams,
+            plan_goal,
+            "Goal planner: the smallest lever value that meets a target by a deadline",
+            "the share rate, seed reach or fan-out needed for a target",
+            title_fa="برنامه‌ریز هدف: کوچک‌ترین مقدار اهرم که تا مهلت به هدف می‌رسد",
+            summary_fa="نرخ اشتراک‌گذاری، دسترسی اولیه یا گستردگی لازم برای رسیدن به هدف",
+            columns=("step", "day", "reach", "conversions", "cumulative_conversions"),
+            notes=_goal_notes,
+        ),
+        Command(
+            "metrics",
+            MetricsInputs,
+            _metrics_payload,
+            "Metrics: the playbook's KPIs from raw counts",
+            "engagement, virality, share of voice, conversion and response metrics",
+            title_fa="محاسبه‌گر شاخص‌ها: شاخص‌های کلیدی راهنما از روی شمارش‌های خام",
+            summary_fa="شاخص‌های تعامل، وایرال‌شدن، سهم صدا، تبدیل و پاسخ‌گویی",
+            notes=_metrics_notes,
+        ),
+        Command(
+            "crisis",
+            CrisisParams,
+            crisis_payload,
+            "Crisis response: a negative story spreads until you answer; its reach by response time",
+            "how far a harmful story spreads, and how much a fast answer saves",
+            title_fa="واکنش به بحران: روایت منفی تا وقتی پاسخ ندهید پخش می‌شود؛ دسترسی آن بر حسب زمان پاسخ",
+            summary_fa="یک روایت آسیب‌زا تا کجا پخش می‌شود و پاسخ سریع چقدر از آن می‌کاهد",
+            columns=("step", "hour", "story_new_reach", "story_reach", "response_reach", "story_only_reach"),
+            notes=crisis_notes,
+        ),
+        Command(
+            "segments",
+            SegmentsParams,
+            run_segments,
+            "Segment targeting: split a paid seeding budget across segments for the most conversions",
+            "the budget split across audience segments that converts most",
+            title_fa="هدف‌گیری بخش‌های مخاطب: تقسیم بودجهٔ تبلیغ پولی میان بخش‌ها برای بیشترین تبدیل",
+            summary_fa="تقسیمی از بودجه میان بخش‌های مخاطب که بیشترین تبدیل را می‌دهد",
+            columns=("segment", "spend", "seed_reach", "reach", "conversions", "next_unit_conversions"),
+            notes=segments_notes,
+            extra_flags=add_segment_flags,
+            execute=run_segments,
+        ),
+        Command(
+            "network",
+            NetworkParams,
+            network_cascade,
+            "Network cascade: Monte Carlo share cascades on a synthetic audience graph",
+            "reach, shares and conversions on a follower network, with a 5-95% band over runs",
+            title_fa="انتشار در شبکه: شبیه‌سازی مونت‌کارلوی زنجیرهٔ بازنشر روی شبکه‌ای ساختگی از مخاطبان",
+            summary_fa="دسترسی، بازنشر و تبدیل در شبکهٔ دنبال‌کنندگان، با بازهٔ ۵ تا ۹۵ درصدِ اجراها",
+            columns=("step", "reach_mean", "reach_p5", "reach_p95", "shares_mean", "conversions_mean"),
+            notes=_network_notes,
+        ),
+    ]
+}
+
+
+def run_command(command: Command, given: dict[str, str]) -> dict[str, Any]:
+    """Validate text inputs against the declarations, run the model, return its payload."""
+    if command.execute is not None:
+        return command.execute(dict(given))
+    params = command.params.from_text({k: v for k, v in given.items() if v is not None})
+    result = command.run(params)
+    return result if isinstance(result, dict) else result.to_dict()

@@ -1,0 +1,26 @@
+"""What one request may cost: declared once, read by the checks, the tests and the benches.
+
+Every accepted request (a CLI run, an app rerun, a site marker) must finish within
+:data:`REQUEST_SECONDS` and :data:`REQUEST_BYTES` on the reference machine (2 cores);
+each model's own caps (grid cells, network work, share cycles) are sized from these,
+``bench/worst_case.py`` records the largest accepted request of every command against
+them, and the tests check each cap's arithmetic (not a timer).
+"""
+
+from __future__ import annotations
+
+__all__ = ["MAX_FILE_BYTES", "MAX_SEGMENTS_FILE_BYTES", "REQUEST_BYTES", "REQUEST_SECONDS"]
+
+REQUEST_SECONDS = 10.0
+"""Wall time one accepted request may take on the reference machine, seconds."""
+
+REQUEST_BYTES = 2 * 1024**3
+"""Peak resident memory one accepted request may use, bytes (2 GiB)."""
+
+MAX_FILE_BYTES = 1_000_000
+"""Largest input file (a segment list, an analytics export) read by any command, bytes."""
+
+MAX_SEGMENTS_FILE_BYTES = 64_000
+"""Largest segment list (``smm segments --segments-file``): at most 20 segments of a few
+fields each fit in a few KB; 64 KB leaves room for comments while parsing stays in
+milliseconds (1 MB of hostile YAML takes seconds to parse)."""
