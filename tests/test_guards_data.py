@@ -18,6 +18,7 @@ from simulator import data
 from simulator.cli import COMMANDS
 from simulator.models.segments import SEGMENT_FIELDS
 from simulator.params import Param
+from simulator.results import QUANTITIES
 from simulator.serve import ServeParams
 from simulator.site.markers import markers_in
 
@@ -441,3 +442,115 @@ def test_texts_quote_their_preset_in_words(preset_id: str) -> None:
     assert phrase in _flat(_exercises("en")[preset_id])
     preset = next(p for p in data.presets() if p.id == preset_id)
     assert {k: preset.values[k] for k in values} == pytest.approx(values)
+
+
+# --- Persian texts are Persian -----------------------------------------------------------
+
+# Latin letters and digits a Persian text may keep: formula and model symbols and names
+# that have no Persian form. Anything else with a Latin digit is an English number.
+LATIN_DIGIT_TOKENS = {"R0", "B2B"}
+_LITERAL = re.compile(
+    r"`[^`]*`"  # code (`utm_source`, `make run`)
+    r"|\{\w+\}"  # a placeholder filled in at run time ({value})
+    r"|\([A-Za-z][A-Za-z0-9 /\-]*\)"  # the English term in brackets after its Persian one
+)
+_ARABIC_SCRIPT = re.compile(r"[\u0600-\u06ff\ufb50-\ufdff\ufe70-\ufeff]")
+
+
+def persian_problems(text: str) -> list[str]:
+    """Why ``text`` does not read as Persian: [] when it does.
+
+    Mostly Arabic-script letters (literals aside), Persian digits (۰–۹) except inside the
+    allowed tokens, and the Persian comma, semicolon and question mark (، ؛ ؟).
+    """
+    problems = []
+    prose = _LITERAL.sub(" ", text)
+    letters = [c for c in prose if c.isalpha()]
+    persian = [c for c in letters if _ARABIC_SCRIPT.match(c)]
+    if letters and len(persian) < 0.5 * len(letters):
+        problems.append(f"only {len(persian)} of {len(letters)} letters are Persian")
+    for token in re.findall(r"[A-Za-z0-9_]*[0-9][A-Za-z0-9_]*", prose):
+        if token not in LATIN_DIGIT_TOKENS:
+            problems.append(f"Latin digits in {token!r} (write ۰–۹)")
+    for mark, persian_mark in ((",", "،"), (";", "؛"), ("?", "؟")):
+        if mark in prose:
+            problems.append(f"ASCII {mark!r} (write {persian_mark})")
+    return problems
+
+
+def not_persian(texts: list[tuple[str, str]]) -> dict[str, tuple[str, list[str]]]:
+    """The texts of ``(where, text)`` pairs that fail :func:`persian_problems`, and why."""
+    return {where: (text, problems) for where, text in texts if (problems := persian_problems(text))}
+
+
+def _persian_texts(node: object, where: str) -> list[tuple[str, str]]:
+    """Every Persian text of a parsed data file: ``fa`` fields and ``*_fa`` text fields.
+
+    ``match_fa`` lists are left out: they are the words a glossary tooltip looks for in
+    Persian pages, which may be an English term used as is (``K-factor``).
+    """
+    found = []
+    if isinstance(node, dict):
+        for key, value in node.items():
+            if isinstance(value, str) and (key == "fa" or str(key).endswith("_fa")):
+                found.append((f"{where}.{key}", value))
+            else:
+                found += _persian_texts(value, f"{where}.{key}")
+    elif isinstance(node, list):
+        for index, value in enumerate(node):
+            found += _persian_texts(value, f"{where}[{index}]")
+    return found
+
+
+DATA_FILES = sorted(data.DATA_DIR.glob("*.yml"))
+
+
+@pytest.mark.parametrize("path", DATA_FILES, ids=lambda p: p.name)
+def test_persian_data_texts_are_persian(path: Path) -> None:
+    texts = _persian_texts(data.read_yaml(path), path.stem)
+    assert len(texts) >= 10
+    assert not_persian(texts) == {}
+
+
+def _param_texts(spec: Param) -> list[tuple[str, str]]:
+    texts = [("label_fa", spec.label_fa), ("help_fa", spec.help_fa), ("unit_fa", spec.unit_fa)]
+    texts += [(f"choice {choice}", fa) for choice, (_, fa) in spec.choice_labels.items()]
+    return [(f"{spec.name}.{field}", text) for field, text in texts if text]
+
+
+def test_persian_parameter_texts_are_persian() -> None:
+    specs = list(declared_params().values())
+    texts = [item for spec in specs for item in _param_texts(spec)]
+    assert len(texts) >= 2 * len(specs)  # a label and a help text each, at least
+    assert not_persian(texts) == {}
+    for spec in specs:  # a Persian unit wherever there is an English one shown
+        assert bool(spec.unit_fa) == bool(spec.unit), spec.name
+
+
+def test_persian_quantity_labels_are_persian() -> None:
+    texts = [(f"{q.name}.{f}", getattr(q, f)) for q in QUANTITIES.values() for f in ("label_fa", "unit_fa")]
+    assert not_persian([(where, text) for where, text in texts if text]) == {}
+
+
+@pytest.mark.parametrize(
+    ("text", "ok"),
+    [
+        ("نرخ اشتراک‌گذاری", True),
+        ("Share rate", False),  # the English label in a Persian field
+        ("۲۴۰.", True),
+        ("240.", False),
+        ("نرخ تقویت (Amplification rate)", True),
+        ("Amplification rate", False),
+        ("R0 = ۰٫۴ و کمتر از ۱ است", True),
+        ("R0 = 0.4 و کمتر از ۱ است", False),
+        ("{correct} از {total} درست", True),
+        ("{correct} of {total} correct", False),
+        ("چه می‌کنید؟", True),
+        ("چه می‌کنید?", False),
+        ("الف، ب؛ ج", True),
+        ("الف, ب; ج", False),
+        ("پیوندها را با `utm_source` برچسب بزنید", True),
+    ],
+)
+def test_the_persian_rule_tells_persian_from_english(text: str, ok: bool) -> None:
+    assert (persian_problems(text) == []) is ok
