@@ -13,10 +13,10 @@ import pytest
 
 from simulator import charts, data
 from simulator.site.markers import PageContext
-from simulator.site.renderers import metric_summary
+from simulator.site.renderers import metric_card, metric_summary
 
 # A range of 2%–6% (midpoint (0.02 + 0.06) / 2 = 0.04, shown as 4%) and one of 60–180
-# minutes (midpoint 120, shown as 120.0 like every time in minutes).
+# minutes (midpoint 120, shown as 120.0 minutes like every time in minutes).
 RATE_RANGE = data.Benchmark(platform=data.Text("Testgram", "تست‌گرام"), low=0.02, high=0.06, source="S", year=2020)
 TIME_RANGE = data.Benchmark(platform=data.Text("Inbox", "صندوق"), low=60.0, high=180.0, source="S", year=2020)
 
@@ -38,7 +38,7 @@ def _row(table: str, anchor: str) -> list[str]:
 
 @pytest.mark.parametrize(
     ("lang", "rate", "time"),
-    [("en", "Testgram 4%", "Inbox 120.0"), ("fa", "تست‌گرام ۴٪", "صندوق ۱۲۰٫۰")],
+    [("en", "Testgram 4%", "Inbox 120.0 minutes"), ("fa", "تست‌گرام ۴٪", "صندوق ۱۲۰٫۰ دقیقه")],
     ids=["en", "fa"],
 )
 def test_metric_summary_shows_the_midpoint_of_a_range(
@@ -58,6 +58,18 @@ def test_metric_summary_real_benchmarks_are_the_published_values() -> None:
     assert _row(table, "click-through-rate")[2] == "Facebook ads 0.9%"
     assert _row(table, "conversion-rate")[2] == "Facebook ads 9.21%"
     assert _row(table, "response-rate")[2] == "Brands on Facebook and Twitter 12.5%"
+    assert _row(table, "response-time")[2] == "What customers expect 240.0 minutes"
+
+
+@pytest.mark.parametrize(
+    ("lang", "span"), [("en", "60.0 – 180.0 minutes"), ("fa", "۶۰٫۰ – ۱۸۰٫۰ دقیقه")], ids=["en", "fa"]
+)
+def test_metric_card_shows_a_time_range_with_its_unit(
+    ranged_metrics: tuple[data.Metric, ...], lang: str, span: str
+) -> None:
+    card = metric_card(next(m for m in ranged_metrics if m.id == "response_time"), lang)  # type: ignore[arg-type]
+    (row,) = [line for line in card.splitlines() if line.startswith(("| Inbox |", "| صندوق |"))]
+    assert row.split("|")[2].strip() == span
 
 
 def test_engagement_benchmark_chart_plots_the_midpoint(ranged_metrics: tuple[data.Metric, ...]) -> None:
