@@ -337,40 +337,57 @@ def _scenario(args: dict[str, str]) -> dict[str, float | str]:
     return {k: _value(v) for k, v in args.items() if k not in ("model", "total", "column", "row")}
 
 
-def _exercises(lang: str) -> dict[str, str]:
-    """Each exercise section of the onboarding page, by the preset its "Try it" box opens."""
-    page = (DOCS / lang / "onboarding" / "exercises.md").read_text(encoding="utf-8")
-    found = {}
-    for section in re.split(r"\n### ", page)[1:]:
-        tries = [args["preset"] for name, args in markers_in(section) if name == "try"]
-        assert len(tries) == 1, section[:80]
-        found[tries[0]] = section
-    return found
+def _section(lang: str, page: str, anchor: str) -> str:
+    """The text under a docs page's heading ``{#anchor}``, up to the next heading as high."""
+    text = (DOCS / lang / page).read_text(encoding="utf-8")
+    heading = re.search(rf"^(#+) .*\{{#{re.escape(anchor)}\}}\s*$", text, re.MULTILINE)
+    assert heading, f"{lang}/{page} has no heading {{#{anchor}}}"
+    rest = text[heading.end() :]
+    after = re.search(rf"^#{{1,{len(heading[1])}}} ", rest, re.MULTILINE)
+    return rest[: after.start() if after else None]
+
+
+EXERCISES = "onboarding/exercises.md"
+# Where a page runs a preset's scenario through value markers: every exercise, and the
+# worked examples that name a preset.
+RUN_IN = [
+    *[(p, EXERCISES, f"exercise-{p}") for p in PRESETS if p not in ("earned-media", "audience-vs-sharing")],
+    ("launch-post", "risks/index.md", "worked-example"),
+    ("plus-15-percent", "metrics.md", "planner"),
+    ("monthly-report", "metrics.md", "monthly-report"),
+]
 
 
 @pytest.mark.parametrize("lang", ["en", "fa"])
-def test_exercise_answers_run_the_preset_they_open(lang: str) -> None:
-    """The answer's numbers come from markers that restate the scenario; the first of the
+def test_each_exercise_opens_its_preset(lang: str) -> None:
+    for preset_id, page, anchor in RUN_IN:
+        if page == EXERCISES:
+            tries = [args["preset"] for name, args in markers_in(_section(lang, page, anchor)) if name == "try"]
+            assert tries == [preset_id], anchor
+
+
+@pytest.mark.parametrize("lang", ["en", "fa"])
+@pytest.mark.parametrize(("preset_id", "page", "anchor"), RUN_IN, ids=[f"{p}@{a}" for p, _, a in RUN_IN])
+def test_pages_run_the_preset_they_quote(lang: str, preset_id: str, page: str, anchor: str) -> None:
+    """The numbers come from value markers that restate the scenario: the first of the
     preset's model must be the preset exactly (the metrics markers each take the inputs of
     one KPI, so each must agree with the preset where they overlap)."""
-    exercises = _exercises(lang)
-    presets = {p.id: p for p in data.presets()}
-    assert sorted(exercises) == sorted(set(presets) - {"earned-media", "audience-vs-sharing"})
-    for preset_id, section in exercises.items():
-        preset = presets[preset_id]
-        values = {k: _value(str(v)) for k, v in preset.values.items()}
-        runs = [args for name, args in markers_in(section) if name == "value" and args["model"] == preset.page]
-        scenarios = [_scenario(args) for args in runs]
-        assert scenarios, preset_id
-        if preset.page == "metrics":
-            for scenario in scenarios:
-                assert scenario == {k: values[k] for k in scenario}, preset_id
-        else:
-            assert scenarios[0] == values, preset_id
+    preset = next(p for p in data.presets() if p.id == preset_id)
+    values = {k: _value(str(v)) for k, v in preset.values.items()}
+    section = _section(lang, page, anchor)
+    runs = [args for name, args in markers_in(section) if name == "value" and args["model"] == preset.page]
+    scenarios = [_scenario(args) for args in runs]
+    assert scenarios
+    if preset.page == "metrics":
+        for scenario in scenarios:
+            assert scenario == {k: values[k] for k in scenario}
+    else:
+        assert scenarios[0] == values
 
 
 # Numbers the English texts quote, as a format of the preset's values: the quoted number
-# is made from presets.yml, so a preset changed without its text fails here.
+# is made from presets.yml, so a preset changed without its text fails here. Where: the
+# preset's own name or description, its exercise, or a page section ("page#anchor").
 QUOTED = [
     ("launch-post", "exercise", "first seen by {seed_reach:,} followers in an audience of {audience:,}"),
     ("launch-post", "exercise", "{share_rate:.0%} of the people it reaches"),
@@ -409,6 +426,11 @@ QUOTED = [
     ("crisis-fast-response", "exercise", "if you answer in {response_hours} hours"),
     ("segment-budget", "exercise", "budget of {budget:,} goes to three segments"),
     ("segment-budget", "name", "Splitting {budget:,} across three segments"),
+    ("launch-post", "risks/index.md#worked-example", "an audience of {audience:,}, {share_rate:.0%} of newly reached"),
+    ("launch-post", "risks/index.md#worked-example", "{fanout} people seeing each share"),
+    ("launch-post", "risks/index.md#worked-example", "Seeded to {seed_reach:,} followers"),
+    ("earned-media", "strategies/earned-media.md#try-it", "Compare the final reach with the seed of {seed_reach},"),
+    ("sticky-content", "strategies/sticky-content.md#try-it", "move the decay from {decay} to 0.1"),
 ]
 # Numbers written in words, or derived from two values, checked against the preset here.
 WORDED = {
@@ -428,10 +450,19 @@ def _flat(text: str) -> str:
     return " ".join(text.split())
 
 
+def _quoting(preset: data.Preset, where: str) -> str:
+    if where in ("name", "description"):
+        return getattr(preset, where)("en")
+    if where == "exercise":
+        return _section("en", EXERCISES, f"exercise-{preset.id}")
+    page, _, anchor = where.partition("#")
+    return _section("en", page, anchor)
+
+
 @pytest.mark.parametrize(("preset_id", "where", "template"), QUOTED, ids=[f"{q[0]}:{q[2][:30]}" for q in QUOTED])
 def test_texts_quote_their_preset(preset_id: str, where: str, template: str) -> None:
     preset = next(p for p in data.presets() if p.id == preset_id)
-    text = _flat(_exercises("en")[preset_id] if where == "exercise" else getattr(preset, where)("en"))
+    text = _flat(_quoting(preset, where))
     quoted = template.format(**preset.values)
     assert quoted in text, f"{preset_id}: {quoted!r} not in its {where}"
 
@@ -439,8 +470,8 @@ def test_texts_quote_their_preset(preset_id: str, where: str, template: str) -> 
 @pytest.mark.parametrize("preset_id", list(WORDED))
 def test_texts_quote_their_preset_in_words(preset_id: str) -> None:
     phrase, values = WORDED[preset_id]
-    assert phrase in _flat(_exercises("en")[preset_id])
     preset = next(p for p in data.presets() if p.id == preset_id)
+    assert phrase in _flat(_quoting(preset, "exercise"))
     assert {k: preset.values[k] for k in values} == pytest.approx(values)
 
 
