@@ -226,11 +226,17 @@ def _indent(text: str, spaces: int = 4) -> str:
     return "\n".join((" " * spaces + line) if line else "" for line in text.splitlines())
 
 
+def _timed(text: str, metric_id: str, lang: Lang) -> str:
+    """A benchmark of a time metric with its unit ("240.0 minutes"); rates carry their %."""
+    ratio = RATIOS[metric_id]
+    return f"{text} {ratio.numerator.unit_text(lang)}" if ratio.shown_as == "minutes" else text
+
+
 def _benchmark_rows(metric: data.Metric, lang: Lang) -> list[str]:
     rows = []
     for b in metric.benchmarks:
         low, high = (number_text(v, _unit_of(metric.id), lang) for v in (b.low, b.high))
-        span = low if b.low == b.high else f"{low} – {high}"
+        span = _timed(low if b.low == b.high else f"{low} – {high}", metric.id, lang)
         source = f"[{b.source}]({b.url})" if b.url else b.source
         note = f" {b.note(lang)}" if b.note else ""
         rows.append(f"| {b.platform(lang)} | {span} | {citation(source, b.year, lang)}.{note} |")
@@ -302,7 +308,8 @@ def metric_summary(ctx: PageContext, args: dict[str, str]) -> str:
         anchor = m.id.replace("_", "-")
         if m.benchmarks:
             ranges = [
-                f"{b.platform(lang)} {number_text((b.low + b.high) / 2, _unit_of(m.id), lang)}" for b in m.benchmarks
+                f"{b.platform(lang)} {_timed(number_text((b.low + b.high) / 2, _unit_of(m.id), lang), m.id, lang)}"
+                for b in m.benchmarks
             ]
             bench = join_list(ranges, lang)
         else:
