@@ -38,8 +38,8 @@ _TEXT: dict[str, tuple[str, str]] = {
     "help": ("show this help message and exit", "نمایش همین راهنما و خروج"),
     "format": ("output format (default table)", "قالب خروجی (پیش‌فرض: table، یعنی جدول)"),
     "lang": (
-        "language of help, table labels and messages (default en)",
-        "زبان راهنما، برچسب‌های جدول و پیام‌ها (پیش‌فرض: en)",
+        "language of help, tables, notes and messages (default en)",
+        "زبان راهنما، جدول‌ها، توضیح‌ها و پیام‌ها (پیش‌فرض: en)",
     ),
     "one of": ("one of", "یکی از"),
     "default": ("default", "پیش‌فرض"),
@@ -184,7 +184,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     else:
         title = f"{command.title_text(lang)}  (smm {command.name})"
         sys.stdout.write(
-            to_table(payload, command.params.specs(), title, lang, command.notes(payload), command.columns)
+            to_table(payload, command.params.specs(), title, lang, command.notes(payload, lang), command.columns)
         )
     return 0
 

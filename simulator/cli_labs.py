@@ -95,35 +95,65 @@ def run_segments(given: dict[str, Any]) -> dict[str, Any]:
     return allocate_budget(params, items or None).to_dict()
 
 
-def crisis_notes(payload: dict[str, Any]) -> list[str]:
+def crisis_notes(payload: dict[str, Any], lang: Lang = "en") -> list[str]:
     """The headline in words and the response-time curve (``curve`` in JSON) as a small table."""
     t, p = payload["totals"], payload["params"]
-    story, baseline = format_number(round(t["story_reach"])), format_number(round(t["story_reach_no_response"]))
+
+    def n(value: float) -> str:
+        return localize_digits(format_number(value), lang)
+
+    story, baseline = n(round(t["story_reach"])), n(round(t["story_reach_no_response"]))
+    fa = lang == "fa"
     if t["response_step"] is None:
-        lines = [f"No response: the story is the plain share loop and reaches {baseline} people."]
-    else:
-        after = t["viral_coefficient_after_response"]
         lines = [
-            f"Answering after {format_number(p['response_hours'])} h keeps the story to {story} people "
-            f"(no answer: {baseline}).",
-            f"After the answer the story's viral coefficient is {format_number(after)}"
-            + (" < 1: every wave is smaller than the last." if after < 1 else " >= 1: it keeps spreading."),
+            f"بدون پاسخ: روایت همان حلقهٔ اشتراک ساده است و به {baseline} نفر می‌رسد."
+            if fa
+            else f"No response: the story is the plain share loop and reaches {baseline} people."
         ]
-    lines += ["", "Final story reach by response time (JSON: 'curve'):"]
+    else:
+        after, hours = t["viral_coefficient_after_response"], n(p["response_hours"])
+        if fa:
+            lines = [
+                f"پاسخ پس از {hours} ساعت، روایت را به {story} نفر محدود می‌کند (بدون پاسخ: {baseline}).",
+                f"پس از پاسخ، ضریب ویروسی روایت {n(after)} است"
+                + ("؛ کمتر از ۱: هر موج از موج قبلی کوچک‌تر است." if after < 1 else "؛ دست‌کم ۱: همچنان پخش می‌شود."),
+            ]
+        else:
+            lines = [
+                f"Answering after {hours} h keeps the story to {story} people (no answer: {baseline}).",
+                f"After the answer the story's viral coefficient is {n(after)}"
+                + (" < 1: every wave is smaller than the last." if after < 1 else " >= 1: it keeps spreading."),
+            ]
+    lines += ["", "دسترسی نهایی روایت بر حسب زمان پاسخ (در JSON: 'curve'):" if fa else
+              "Final story reach by response time (JSON: 'curve'):"]  # fmt: skip
     for row in payload.get("curve", []):
         hours = row["response_hours"]
-        shown = "never" if hours is None else f"{format_number(hours)} h"
-        lines.append(f"  {shown:>8}  {format_number(round(row['story_reach'])):>12} people")
+        if fa:
+            shown = "هرگز" if hours is None else f"{n(hours)} ساعت"
+            lines.append(f"  {shown:>8}  {n(round(row['story_reach'])):>12} نفر")
+        else:
+            shown = "never" if hours is None else f"{n(hours)} h"
+            lines.append(f"  {shown:>8}  {n(round(row['story_reach'])):>12} people")
     return lines
 
 
-def segments_notes(payload: dict[str, Any]) -> list[str]:
+def segments_notes(payload: dict[str, Any], lang: Lang = "en") -> list[str]:
     t = payload["totals"]
-    slice_ = format_number(t["budget"] / t["budget_units"])
+    units = localize_digits(format_number(t["budget_units"]), lang)
+    slice_ = localize_digits(format_number(t["budget"] / t["budget_units"]), lang)
+    unspent = localize_digits(format_number(t["unspent"]), lang)
+    if lang == "fa":
+        lines = [
+            f"هر یک از {units} برشِ {slice_} واحدی به بخشی رسید که بیشترین تبدیل را به آن می‌افزود؛",
+            "وقتی بازده هر بخش با پر شدنش کم می‌شود، همین تقسیم گام‌به‌گام بهترین تقسیم ممکن است.",
+        ]
+        if t["unspent"] > 0:
+            lines.append(f"{unspent} خرج نشد: هیچ بخشی از آن سودی نمی‌برد.")
+        return lines
     lines = [
-        f"Each of {t['budget_units']} slices of {slice_} went to the segment where it added the most conversions;",
+        f"Each of {units} slices of {slice_} went to the segment where it added the most conversions;",
         "with returns that flatten as a segment fills up, this greedy split is the best possible one.",
     ]
     if t["unspent"] > 0:
-        lines.append(f"{format_number(t['unspent'])} left unspent: no segment would gain from it.")
+        lines.append(f"{unspent} left unspent: no segment would gain from it.")
     return lines

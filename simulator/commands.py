@@ -23,7 +23,7 @@ from simulator.models.network import NetworkParams, network_cascade
 from simulator.models.referral import ReferralParams, referral_loop
 from simulator.models.segments import SegmentsParams
 from simulator.models.share_loop import ShareLoopParams, SweepParams, share_loop, share_sweep
-from simulator.params import Lang, Parameters, format_number
+from simulator.params import Lang, Parameters, format_number, localize_digits
 
 __all__ = ["COMMANDS", "Command", "flag_name", "run_command"]
 
@@ -48,7 +48,7 @@ class Command:
     title_fa: str = field(kw_only=True)
     summary_fa: str = field(kw_only=True)
     columns: tuple[str, ...] | None = None
-    notes: Callable[[dict[str, Any]], list[str]] = field(default=lambda payload: [])
+    notes: Callable[[dict[str, Any], Lang], list[str]] = field(default=lambda payload, lang: [])
     # For inputs beyond the declarations (e.g. the segment list of `smm segments`): extra
     # flags, and a runner that takes all parsed flags instead of `run(params)`.
     extra_flags: Callable[[argparse.ArgumentParser, Lang], None] | None = None
@@ -61,31 +61,53 @@ class Command:
         return self.summary_fa if lang == "fa" else self.summary
 
 
-def _share_notes(payload: dict[str, Any]) -> list[str]:
-    r0 = payload["totals"]["viral_coefficient"]
-    if r0 < 1:
-        return [f"Viral coefficient {format_number(r0)} < 1: every wave is smaller than the last, so reach levels off."]
-    return [f"Viral coefficient {format_number(r0)} >= 1: past the tipping point, the post spreads until it saturates."]
+def _n(value: float, lang: Lang, digits: int = 4) -> str:
+    """A number for a note: thousands separators, Persian digits in Persian."""
+    return localize_digits(format_number(value, digits), lang)
 
 
-def _referral_notes(payload: dict[str, Any]) -> list[str]:
+def _share_notes(payload: dict[str, Any], lang: Lang) -> list[str]:
+    r0 = _n(payload["totals"]["viral_coefficient"], lang)
+    below = payload["totals"]["viral_coefficient"] < 1
+    if lang == "fa":
+        if below:
+            return [f"ضریب ویروسی {r0} کمتر از ۱ است: هر موج از موج قبلی کوچک‌تر است و دسترسی جایی متوقف می‌شود."]
+        return [f"ضریب ویروسی {r0} دست‌کم ۱ است: پست از نقطهٔ اوج‌گیری گذشته و تا اشباع مخاطبان پخش می‌شود."]
+    if below:
+        return [f"Viral coefficient {r0} < 1: every wave is smaller than the last, so reach levels off."]
+    return [f"Viral coefficient {r0} >= 1: past the tipping point, the post spreads until it saturates."]
+
+
+def _referral_notes(payload: dict[str, Any], lang: Lang) -> list[str]:
     k = payload["totals"]["k_factor"]
+    shown = _n(k, lang)
     if k < 1:
+        each = _n(1 / (1 - k), lang)
+        if lang == "fa":
+            return [f"K = {shown} کمتر از ۱ است: رشد خاموش می‌شود؛ هر مشتری اولیه روی‌هم‌رفته {each} مشتری می‌آورد."]
+        return [f"K = {shown} < 1: growth dies out; each seed customer brings {each} in all."]
+    if lang == "fa":
+        return [f"K = {shown} دست‌کم ۱ است: هر چرخه بیش از چرخهٔ قبل مشتری تازه می‌آورد (تا وقتی بازار پر شود)."]
+    return [f"K = {shown} >= 1: every cycle brings more new customers than the last (until the market fills)."]
+
+
+def _goal_notes(payload: dict[str, Any], lang: Lang) -> list[str]:
+    t = payload["totals"]
+    lever = GoalParams.specs()[t["lever"]].label(lang) if lang == "fa" else t["lever"]
+    if t["reachable"]:
+        if lang == "fa":
+            return [f"«{lever}» دست‌کم باید {_n(t['value'], lang)} باشد؛ سری زمانی زیر همین سناریو است."]
+        return [f"Needs {lever} >= {_n(t['value'], lang)}; the series below is that scenario."]
+    best, target = _n(t["best_within_bounds"], lang), _n(t["target"], lang)
+    if lang == "fa":
+        metric = "تبدیل" if t["target_metric"] == "conversions" else "نفر دسترسی"
         return [
-            f"K = {format_number(k)} < 1: growth dies out; each seed customer brings {format_number(1 / (1 - k))} in all."
+            f"دست‌نیافتنی: حتی در بالاترین مقدار مجاز، «{lever}» به {best} {metric} می‌رسد که از هدف {target} "
+            "کمتر است. اهرم دیگری را تغییر دهید یا مهلت را بیشتر کنید."
         ]
     return [
-        f"K = {format_number(k)} >= 1: every cycle brings more new customers than the last (until the market fills)."
-    ]
-
-
-def _goal_notes(payload: dict[str, Any]) -> list[str]:
-    t = payload["totals"]
-    if t["reachable"]:
-        return [f"Needs {t['lever']} >= {format_number(t['value'])}; the series below is that scenario."]
-    return [
-        f"Unreachable: even at the top of its range {t['lever']} gives {format_number(t['best_within_bounds'])} "
-        f"{t['target_metric']}, short of {format_number(t['target'])}. Change another lever or the deadline."
+        f"Unreachable: even at the top of its range {lever} gives {best} {t['target_metric']}, short of {target}. "
+        "Change another lever or the deadline."
     ]
 
 
@@ -99,25 +121,40 @@ def _metrics_payload(inputs: MetricsInputs) -> dict[str, Any]:
     return {"model": "metrics", "params": inputs.as_dict(), "totals": totals, "series": []}
 
 
-def _metrics_notes(payload: dict[str, Any]) -> list[str]:
+def _metrics_notes(payload: dict[str, Any], lang: Lang) -> list[str]:
     missing = [r.id for r in RATIOS.values() if payload["totals"].get(r.id) is None]
-    return [f"Not computed (inputs missing or zero): {', '.join(missing)}."] if missing else []
+    if not missing:
+        return []
+    if lang == "fa":
+        return [f"محاسبه نشد (ورودی‌اش نیامده یا صفر است): {'، '.join(missing)}."]
+    return [f"Not computed (inputs missing or zero): {', '.join(missing)}."]
 
 
-def _network_notes(payload: dict[str, Any]) -> list[str]:
+def _network_notes(payload: dict[str, Any], lang: Lang) -> list[str]:
     t = payload["totals"]
-    lines = [
-        f"Mean reach {format_number(round(t['reach_mean']))} people ({100 * t['reach_fraction']:.3g}% of the audience), "
-        f"5–95% of runs {format_number(round(t['reach_p5']))} to {format_number(round(t['reach_p95']))}; "
-        f"mean shares {format_number(round(t['shares_mean']))}; mean conversions "
-        f"{format_number(t['conversions_mean'], 3)} (5–95% {format_number(t['conversions_p5'], 3)} to "
-        f"{format_number(t['conversions_p95'], 3)}); {t['runs']} runs.",
-    ]
+    reach, low, high = (_n(round(t[k]), lang) for k in ("reach_mean", "reach_p5", "reach_p95"))
+    share = localize_digits(f"{100 * t['reach_fraction']:.3g}", lang)
+    shares, runs = _n(round(t["shares_mean"]), lang), _n(t["runs"], lang)
+    conv, conv_low, conv_high = (_n(t[k], lang, 3) for k in ("conversions_mean", "conversions_p5", "conversions_p95"))
     r = t["viral_coefficient"]
-    lines.append(
-        f"Network viral coefficient {format_number(r, 3)} "
-        + ("< 1: cascades stay small." if r < 1 else ">= 1: past the tipping point, large cascades are possible.")
-    )
+    if lang == "fa":
+        lines = [
+            f"میانگین دسترسی {reach} نفر ({share}٪ مخاطبان)، و در ۵ تا ۹۵ درصدِ اجراها از {low} تا {high}؛ "
+            f"میانگین بازنشر {shares}؛ میانگین تبدیل {conv} (۵ تا ۹۵ درصد: {conv_low} تا {conv_high})؛ {runs} اجرا.",
+            f"ضریب ویروسی شبکه {_n(r, lang, 3)} "
+            + ("کمتر از ۱ است: زنجیره‌های بازنشر کوچک می‌مانند." if r < 1 else "دست‌کم ۱ است: از نقطهٔ اوج‌گیری "
+               "گذشته‌ایم و زنجیره‌های بزرگ ممکن است."),
+        ]  # fmt: skip
+        if t["still_spreading"]:
+            still = localize_digits(f"{t['still_spreading']:.0%}", lang)
+            lines.append(f"{still} اجراها در گام آخر هنوز در حال پخش بودند: --steps را بیشتر کنید.")
+        return lines
+    lines = [
+        f"Mean reach {reach} people ({share}% of the audience), 5–95% of runs {low} to {high}; "
+        f"mean shares {shares}; mean conversions {conv} (5–95% {conv_low} to {conv_high}); {runs} runs.",
+        f"Network viral coefficient {_n(r, lang, 3)} "
+        + ("< 1: cascades stay small." if r < 1 else ">= 1: past the tipping point, large cascades are possible."),
+    ]
     if t["still_spreading"]:
         lines.append(f"{t['still_spreading']:.0%} of runs were still spreading at the last step: raise --steps.")
     return lines

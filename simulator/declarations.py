@@ -8,7 +8,7 @@ memory) it derives them with :meth:`Param.with_bounds` from the declaration here
 
 from __future__ import annotations
 
-from simulator.params import Param
+from simulator.params import Param, localize_digits
 
 # --- People and reach -------------------------------------------------------------
 
@@ -929,10 +929,12 @@ RUNS = Param(
     label_fa="تعداد اجراهای شبیه‌سازی",
     help_en="Independent random runs behind the mean and the 5–95% band; more runs, steadier numbers. "
     "At most 1,000, and fewer on big networks: a request's work, about runs × (audience + seeds + visibility × "
-    "contacts of the people who share), is capped so that it stays within seconds.",
+    f"contacts of the people who share), is capped at {NETWORK_MAX_WORK:,} so that it stays within seconds.",
     help_fa="تعداد اجراهای تصادفیِ مستقل که میانگین و بازهٔ ۵ تا ۹۵ درصد از آن‌ها به دست می‌آید؛ هرچه بیشتر، "
     "عددها پایدارتر. حداکثر ۱٬۰۰۰، و در شبکه‌های بزرگ کمتر: کار هر درخواست، تقریباً اجراها × (مخاطبان + "
-    "آغازگران + احتمال دیده‌شدن × مخاطبانِ کسانی که بازنشر می‌کنند)، سقفی دارد تا در چند ثانیه تمام شود.",
+    "آغازگران + احتمال دیده‌شدن × مخاطبانِ کسانی که بازنشر می‌کنند)، حداکثر "
+    + localize_digits(f"{NETWORK_MAX_WORK:,}", "fa")
+    + " است تا در چند ثانیه تمام شود.",
 )
 
 NETWORK_STEPS = STEPS.with_bounds(

@@ -14,7 +14,7 @@ import json
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from simulator.params import Lang, Param, format_number
+from simulator.params import Lang, Param, format_number, localize_digits
 from simulator.results import quantity
 
 __all__ = ["format_value", "to_csv", "to_json", "to_table"]
@@ -91,7 +91,13 @@ def to_table(
     notes: Sequence[str] = (),
     columns: Sequence[str] | None = None,
 ) -> str:
-    """A readable text report: parameters, totals, then the series (sampled to ~25 rows)."""
+    """A readable text report: parameters, totals, then the series (sampled to ~25 rows).
+
+    In Persian (``lang="fa"``) labels, units and numbers are Persian (digits, ٫ ٬ ٪)."""
+
+    def number(value: Any, unit: str) -> str:
+        return localize_digits(format_value(value, unit, lang), lang)
+
     lines = [title, ""]
     heading = {"en": ("Parameters", "Totals", "Series"), "fa": ("پارامترها", "جمع‌بندی", "سری زمانی")}[lang]
     given = [(name, value) for name, value in payload["params"].items() if value is not None]
@@ -105,7 +111,7 @@ def to_table(
             shown = (
                 spec.choice_label(value, lang)
                 if spec and spec.kind is str
-                else format_value(value, spec.unit if spec else "", lang)
+                else number(value, spec.unit if spec else "")
             )
             rows.append([label, _with_unit(shown, unit)])
         lines += _aligned(rows, right=False)
@@ -114,7 +120,7 @@ def to_table(
     rows = []
     for name, value in payload["totals"].items():
         q = quantity(name)
-        shown = format_value(value, q.unit, lang)
+        shown = number(value, q.unit)
         rows.append([q.label(lang), _with_unit(shown, q.unit_text(lang))])
     lines += _aligned(rows, right=False)
     lines += [f"  {note}" for note in notes]
@@ -122,11 +128,16 @@ def to_table(
     if series:
         names = list(columns or series[0])
         picked, every = _sample(series, _MAX_TABLE_ROWS)
-        lines += [
-            "",
-            heading[2] + (f" (every {every} rows of {len(series)}; --format csv for all)" if every > 1 else ""),
-        ]
+        sampled = ""
+        if every > 1:
+            every_, total = localize_digits(f"{every:,}", lang), localize_digits(f"{len(series):,}", lang)
+            sampled = (
+                f" (هر {every_} ردیف از {total} ردیف؛ برای همه: --format csv)"
+                if lang == "fa"
+                else f" (every {every_} rows of {total}; --format csv for all)"
+            )
+        lines += ["", heading[2] + sampled]
         table = [[quantity(n).label(lang) for n in names]]
-        table += [[format_value(row[n], quantity(n).unit, lang) for n in names] for row in picked]
+        table += [[number(row[n], quantity(n).unit) for n in names] for row in picked]
         lines += _aligned(table)
     return "\n".join(lines) + "\n"

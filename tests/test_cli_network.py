@@ -93,7 +93,7 @@ def test_help_states_the_caps(capsys: pytest.CaptureFixture[str]) -> None:
     assert "--audience" in text
     assert "whole number 10 to 1,000,000 people" in text
     assert "whole number 1 to 1,000 runs" in text
-    assert "at most 200,000,000" in text  # the cap on runs x audience x (1 + s v k)
+    assert "is capped at 200,000,000 so that it stays within seconds" in text  # NetworkParams.work
     assert "{random,scale-free,small-world,regular}" in text
 
 

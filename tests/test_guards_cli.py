@@ -153,7 +153,7 @@ def test_network_table_shows_a_reached_fraction_as_its_percentage(capsys: pytest
 def test_network_table_in_persian_shows_the_percentage_in_persian(capsys: pytest.CaptureFixture[str]) -> None:
     table = run(capsys, *NETWORK_40, "--lang", "fa")
     reached = next(line for line in table.splitlines() if "سهم مخاطبان دیده‌شده" in line)
-    assert reached.split()[-1] == "40%"
+    assert reached.split()[-1] == "۴۰٪"
 
 
 def test_network_json_reach_fraction_is_a_fraction(capsys: pytest.CaptureFixture[str]) -> None:

@@ -1,0 +1,65 @@
+"""``smm --lang fa``: help, tables, notes and messages in Persian, with Persian digits."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from simulator.commands import COMMANDS
+from tests.test_cli_fuzz import run_smm
+
+# Latin text a Persian report keeps on purpose: the command and flag names a reader types,
+# the K of the K-factor, and metric ids listed as the CLI names them.
+_KEPT = re.compile(r"\(smm \w+\)|--[a-z-]+( csv)?|JSON: 'curve'|\b[a-z]+(_[a-z]+)+\b|K\b")
+
+_SMALL = {
+    "network": ["--audience", "2000", "--runs", "5"],
+    "goal": ["--target", "100000000"],
+    "metrics": ["--engagements", "500", "--reach", "20000"],
+}
+
+
+@pytest.mark.parametrize("name", sorted(COMMANDS))
+def test_persian_table_has_no_latin_digits_or_separators(name: str) -> None:
+    code, out, err = run_smm([name, *_SMALL.get(name, []), "--lang", "fa"])
+    assert (code, err) == (0, "")
+    title = COMMANDS[name].title_fa
+    assert out.startswith(f"{title}  (smm {name})\n")
+    body = _KEPT.sub("", out)
+    assert not re.search(r"[0-9%]", body), [line for line in body.splitlines() if re.search(r"[0-9%]", line)]
+    assert re.search(r"[۰-۹]", body)
+
+
+def test_persian_share_table_shows_known_values() -> None:
+    _, out, _ = run_smm(["share", "--lang", "fa"])
+    lines = [line.strip() for line in out.splitlines()]
+    # Defaults: 100,000 people, share rate 5%, fan-out 10, so the viral coefficient is 0.05 x 10 = 0.5.
+    assert "اندازهٔ مخاطبان    ۱۰۰٬۰۰۰ نفر" in lines
+    assert "نرخ اشتراک‌گذاری   ۵٪" in lines
+    assert "ضریب ویروسی ۰٫۵ کمتر از ۱ است: هر موج از موج قبلی کوچک‌تر است و دسترسی جایی متوقف می‌شود." in lines
+    assert "سری زمانی (هر ۳ ردیف از ۶۱ ردیف؛ برای همه: --format csv)" in lines
+
+
+def test_persian_referral_note_above_the_tipping_point() -> None:
+    # Defaults: 10 invites x 20% conversion gives K = 2.
+    _, out, _ = run_smm(["referral", "--lang", "fa"])
+    assert "  K = ۲ دست‌کم ۱ است: هر چرخه بیش از چرخهٔ قبل مشتری تازه می‌آورد (تا وقتی بازار پر شود)." in out
+
+
+def test_persian_referral_note_below_the_tipping_point() -> None:
+    # K = 4 x 0.1 = 0.4: each seed customer brings 1 / (1 - 0.4) = 1.667 customers in all.
+    _, out, _ = run_smm(["referral", "--invites", "4", "--conversion-rate", "0.1", "--lang", "fa"])
+    assert "K = ۰٫۴ کمتر از ۱ است: رشد خاموش می‌شود؛ هر مشتری اولیه روی‌هم‌رفته ۱٫۶۶۷ مشتری می‌آورد." in out
+
+
+def test_english_notes_stay_english() -> None:
+    _, out, _ = run_smm(["referral", "--invites", "4", "--conversion-rate", "0.1"])
+    assert "  K = 0.4 < 1: growth dies out; each seed customer brings 1.667 in all." in out
+    assert not re.search(r"[\u0600-\u06ff]", out)
+
+
+def test_persian_error_keeps_flags_and_typed_value_latin() -> None:
+    code, _, err = run_smm(["network", "--runs", "1001", "--lang", "fa"])
+    assert code == 2
+    assert err == "smm network: خطا: --runs = 1001 خارج از بازهٔ مجاز است؛ مجاز: عدد صحیح از ۱ تا ۱٬۰۰۰ اجرا\n"
