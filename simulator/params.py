@@ -134,7 +134,7 @@ class ParameterError(ValueError):
         allowed = self.allowed_fa if persian else self.allowed
         if persian:  # Persian digits in our numbers; names, flags, paths and typed text stay as they are
             allowed = _localize_numbers(allowed)  # type: ignore[arg-type]
-            if self.typed is None:
+            if isinstance(self.value, int | float):  # a number, typed or not, in Persian digits
                 shown = _localize_numbers(shown)
         for other in self.related:
             allowed = re.sub(rf"\b{re.escape(other)}\b", rename(other), allowed)  # type: ignore[arg-type]

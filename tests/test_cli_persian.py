@@ -59,7 +59,13 @@ def test_english_notes_stay_english() -> None:
     assert not re.search(r"[\u0600-\u06ff]", out)
 
 
-def test_persian_error_keeps_flags_and_typed_value_latin() -> None:
+def test_persian_error_keeps_flags_latin_and_numbers_persian() -> None:
     code, _, err = run_smm(["network", "--runs", "1001", "--lang", "fa"])
     assert code == 2
-    assert err == "smm network: خطا: --runs = 1001 خارج از بازهٔ مجاز است؛ مجاز: عدد صحیح از ۱ تا ۱٬۰۰۰ اجرا\n"
+    assert err == "smm network: خطا: --runs = ۱۰۰۱ خارج از بازهٔ مجاز است؛ مجاز: عدد صحیح از ۱ تا ۱٬۰۰۰ اجرا\n"
+
+
+def test_persian_error_keeps_text_that_is_not_a_number_as_typed() -> None:
+    code, _, err = run_smm(["share", "--fanout", "1e308", "--lang", "fa"])
+    assert code == 2
+    assert err.startswith("smm share: خطا: --fanout = 1e308 خارج از بازهٔ مجاز است؛ مجاز: از ۰ تا ۵٬۰۰۰ نفر")

@@ -80,6 +80,7 @@ def seed_scenario(page: str, params: type[Parameters]) -> Scenario:
         else:
             values.update(preset.values)
             st.session_state[f"{page}.{PRESET_KEY}"] = preset.id
+    starting = dict(values)  # defaults (or the preset): valid together
     for name, spec in specs.items():
         raw = st.query_params.get(name)
         if raw is None:
@@ -88,15 +89,22 @@ def seed_scenario(page: str, params: type[Parameters]) -> Scenario:
             values[name] = spec.parse(raw)
         except ParameterError as error:
             scenario.notices.append(_bad_link_notice(spec, raw, error, params))
-    # Inputs valid alone may still clash (seed reach above the audience): reset the one named.
+    # Inputs valid alone may still clash (seed reach above the audience): reset the one named;
+    # if it already holds its starting value (the runs of a network too big for them), the
+    # link's other values are what clash, and the page starts from its starting values.
     for _ in range(len(specs)):
         try:
             params(**values)
             break
         except ParameterError as error:
             spec = specs[error.name]
+            if values[error.name] == starting[error.name]:
+                message = error.describe(lambda name: label_of(params, name), current_lang())
+                scenario.notices.append(t("app.notice.bad-link-together", message=message))
+                values = dict(starting)
+                break
             scenario.notices.append(_bad_link_notice(spec, _text_of(values[error.name]), error, params))
-            values[error.name] = spec.default
+            values[error.name] = starting[error.name]
     for name, value in values.items():
         st.session_state[widget_key(page, name)] = value
     st.session_state[seeded_flag] = True
