@@ -8,7 +8,7 @@ URL, and the results. Page modules only draw results.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -86,17 +86,15 @@ def _inputs_and_results(lab: Lab, groups: list[type[Parameters]], scenario: Scen
         st.caption(t("app.share-link"))
 
 
-def home(pages: dict[str, Any]) -> None:
-    """The overview: a link and one line for every simulator page."""
-    from simulator.app.registry import LABS
-
+def home(labs: Sequence[Lab], pages: dict[str, Any]) -> None:
+    """The overview: a link and one line for every simulator page (``labs``, shown as ``pages``)."""
     style()
     title, switch = st.columns([5, 1], vertical_alignment="center")
     title.title(t("app.title"))
     with switch:
         language_switch()
     st.markdown(t("app.page.home.intro"))
-    for lab in LABS:
+    for lab in labs:
         with st.container(border=True):
             st.page_link(pages[lab.id], label=t(f"app.page.{lab.id}.title"), icon=lab.icon)
             st.caption(t(f"app.page.{lab.id}.intro"))

@@ -30,7 +30,7 @@ def main() -> None:
         for lab in LABS
     }
     overview = st.Page(
-        functools.partial(home, labs), title=t("app.page.home.title"), icon=":material/home:", default=True
+        functools.partial(home, LABS, labs), title=t("app.page.home.title"), icon=":material/home:", default=True
     )
     st.navigation([overview, *labs.values()], position="top").run()
 
