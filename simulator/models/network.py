@@ -387,6 +387,7 @@ def network_cascade(
     rng: RngLike = None,
     progress: Callable[[float], None] | None = None,
     graph: AudienceGraph | None = None,
+    threads: int | None = None,
     **values: object,
 ) -> NetworkResult:
     """Run ``params.runs`` Monte Carlo cascades and summarise them.
@@ -396,6 +397,8 @@ def network_cascade(
     called with the fraction done (0–1) after each batch of runs, in the calling thread.
     ``graph``: a prebuilt graph with ``audience`` people (``build_graph(params)``, or any
     :class:`AudienceGraph`, e.g. for exact checks); by default it is built from ``params``.
+    ``threads``: most worker threads (default: the cores, at most _MAX_THREADS); the result
+    does not depend on it (same seed, same result), only the wall time does.
 
     Series (people, per step, cumulative): ``step, reach_mean, reach_p5, reach_p95,
     shares_mean/p5/p95, conversions_mean/p5/p95``. Totals: final ``reach_mean, reach_p5,
@@ -413,7 +416,10 @@ def network_cascade(
     fixed = influencers(g, p.seeds) if p.seeding == "influencers" else None
     sizes = _batch_sizes(g.n, p.runs)
     streams = gen.spawn(len(sizes))
-    threads = max(1, min(len(sizes), os.cpu_count() or 1, _MAX_THREADS))
+    most = _MAX_THREADS if threads is None else threads
+    if most < 1:
+        raise ValueError(f"threads must be at least 1, got {threads}")
+    threads = max(1, min(len(sizes), os.cpu_count() or 1, most))
     buffers: SimpleQueue[np.ndarray] = SimpleQueue()
     for _ in range(threads):
         buffers.put(np.zeros(max(sizes) << _bits(g.n), dtype=np.int32))

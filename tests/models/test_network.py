@@ -16,7 +16,6 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-import simulator.models.network as network
 from simulator.declarations import NETWORK_MAX_CONTACTS, NETWORK_MAX_WORK
 from simulator.models.graphs import AudienceGraph, from_edges, star, watts_strogatz
 from simulator.models.network import NetworkParams, NetworkResult, build_graph, influencers, network_cascade
@@ -209,11 +208,15 @@ def test_same_seed_same_result_other_seed_other_result(graph: str) -> None:
     assert not same(network_cascade(p), network_cascade(p.replace(rng_seed=2)))
 
 
-def test_result_does_not_depend_on_threads(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_result_does_not_depend_on_threads() -> None:
     p = small(runs=100)
-    threaded = network_cascade(p)
-    monkeypatch.setattr(network, "_MAX_THREADS", 1)
-    assert same(threaded, network_cascade(p))
+    assert same(network_cascade(p), network_cascade(p, threads=1))
+    assert same(network_cascade(p, threads=1), network_cascade(p, threads=2))
+
+
+def test_threads_must_be_at_least_one() -> None:
+    with pytest.raises(ValueError, match="threads must be at least 1, got 0"):
+        network_cascade(small(), threads=0)
 
 
 def test_rng_argument_overrides_the_seed_for_the_runs() -> None:
