@@ -334,7 +334,8 @@ def _run_batch(
     Sparse while few are reached: the people reached in all runs of the batch are one
     sorted array of flat ids, so a step costs the same ~30 numpy calls for a thousand runs
     as for one and nothing proportional to the audience. Once it holds more than
-    _SPARSE_REACHED people, the runs go on in dense batches (:func:`_run_dense`).
+    _SPARSE_REACHED people, or the sharers have more than _SLICE_CONTACTS contacts, the
+    runs go on in dense batches (:func:`_run_dense`) from where they are.
     """
     runs, k = seeds.shape
     bits = _bits(graph.n)
@@ -348,14 +349,15 @@ def _run_batch(
         [rng.binomial(seeded, conversion_rate)],
     )
     step = 0
-    while step < steps and front.size and reached_all.size <= _SPARSE_REACHED:
+    while step < steps and front.size and reached_all.size <= _SPARSE_REACHED and _fits_one_slice(graph, front, bits):
         reached, reached_all = _spread_sparse(front, graph, visibility, rng, reached_all, bits)
         front = _after_step(reached, share_rate, conversion_rate, rng, bits, runs, counts)
         step += 1
     if step == steps or not front.size:
         spreading = np.bincount(front >> bits, minlength=runs) > 0
         return _Batch(*(_counts(c, runs) for c in counts), spreading)
-    # Too many reached for a sorted array: dense state arrays, for as many runs as fit.
+    # Too many reached (or about to be) for a sorted array: dense state arrays, for as many
+    # runs as fit.
     parts = np.array_split(np.arange(runs), -(-runs // max(1, states.size >> bits)))
     tails = []
     for part, stream in zip(parts, rng.spawn(len(parts)), strict=True):
@@ -391,6 +393,14 @@ def _run_batch(
             out[done : done + block.shape[0], part[0] : part[-1] + 1] = block
         joined.append(out)
     return _Batch(*joined, np.concatenate([t.spreading for t in tails]))
+
+
+def _fits_one_slice(graph: AudienceGraph, front: np.ndarray, bits: int) -> bool:
+    """Whether the contacts of the sharers ``front`` fit one slice (_SLICE_CONTACTS): a
+    sparse step sorts all the contacts who see the share at once, so this bounds its memory
+    as the slices bound a dense step's."""
+    person = front & ((1 << bits) - 1)
+    return int((graph.indptr[person + 1] - graph.indptr[person]).sum()) <= _SLICE_CONTACTS
 
 
 def _run_dense(

@@ -49,13 +49,18 @@ def run_on(net: AudienceGraph, **values: object) -> NetworkResult:
     return network_cascade(params, graph=net)
 
 
-@pytest.fixture(params=["sparse", "dense", "switch"])
+@pytest.fixture(params=["sparse", "dense", "switch", "slices"])
 def path(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
     """The ways a batch can run: the reached people as a sorted array (small cascades, by
-    default until _SPARSE_REACHED people), dense state arrays from the first step, and a
-    switch from one to the other after 20 people."""
+    default until _SPARSE_REACHED people), dense state arrays from the first step, a switch
+    from one to the other after 20 people, and a switch once the sharers have more than
+    1,024 contacts, with dense steps cut into slices of 256 sharers and 1,024 contacts."""
     limits = {"sparse": network._SPARSE_REACHED, "dense": 0, "switch": 20}
-    monkeypatch.setattr(network, "_SPARSE_REACHED", limits[request.param])
+    if request.param == "slices":
+        monkeypatch.setattr(network, "_SLICE_CONTACTS", 1024)
+        monkeypatch.setattr(network, "_SLICE_SHARERS", 256)
+    else:
+        monkeypatch.setattr(network, "_SPARSE_REACHED", limits[request.param])
     return str(request.param)
 
 
