@@ -25,6 +25,7 @@ from __future__ import annotations
 import math
 import multiprocessing
 import os
+import subprocess
 import time
 from dataclasses import dataclass
 from importlib.metadata import version
@@ -163,6 +164,14 @@ def cynetdiff(seeds: list[int], p: float, processes: int, rng: int) -> Timed:
     return Timed(np.concatenate([np.array(f) for f, _ in done]), max(s for _, s in done))
 
 
+def _commit() -> str:
+    """The checkout's commit (``-dirty`` with uncommitted changes), so a result names its engine."""
+    done = subprocess.run(
+        ["git", "describe", "--always", "--dirty"], cwd=RESULTS.parent, capture_output=True, text=True, check=False
+    )
+    return done.stdout.strip() or "unknown"
+
+
 def _se(x: np.ndarray) -> float:
     return float(x.std(ddof=1) / math.sqrt(x.size))
 
@@ -229,6 +238,7 @@ def main() -> list[str]:
         "",
         machine_markdown(),
         f"- cynetdiff: {version('cynetdiff')}",
+        f"- engine: `simulator` at commit {_commit()}",
         f"- load average (1 min) at start / end: {load_before:.2f} / {os.getloadavg()[0]:.2f} "
         "(other work shares these 2 cores)",
         "",
