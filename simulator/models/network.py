@@ -44,7 +44,8 @@ neighbours, with a dict lookup per contact; bench/network_vs_ndlib.py measures t
    people reached in all its runs are one sorted array of flat ids, checked by binary
    search and merged each step, so below the tipping point (a few dozen people a run) a
    step costs the same ~30 numpy calls for 1,000 runs as for 8, and nothing scales with
-   the audience. Past 262,144 people reached the batch goes on in dense batches
+   the audience. Past 262,144 people reached (or sharers with more contacts than one
+   slice) the batch goes on in dense batches from where it is
    (bench/network_vs_cynetdiff.py measures both regimes against a compiled per-run library).
 6. **Both cores.** numpy releases the GIL in these calls, so two threads run two batches.
    Each batch draws from its own generator spawned from the seed, so the result does not
