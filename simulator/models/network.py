@@ -35,12 +35,19 @@ neighbours, with a dict lookup per contact; bench/network_vs_ndlib.py measures t
    number into the state array and keep the entries that read their own claim back: one
    scatter and one gather per candidate, no ``np.unique`` (O(k log k)); the claim also
    marks the person reached.
-4. **Memory stays bounded.** Batches are sized so the state array is ~32 MB, reused
+4. **Memory stays bounded.** Dense batches are sized so the state array is ~32 MB, reused
    across batches and reset sparsely; huge frontiers are processed in slices of at most
    half a million sharers and 4 million contacts, so even a request where everyone is
    reached in every run stays near 250 MB above the graph. Index arrays are int64: numpy
    converts int32 fancy indices on every call (~10x slower gathers).
-5. **Both cores.** numpy releases the GIL in these calls, so two threads run two batches.
+5. **Small cascades stay sparse.** A batch of up to 1,000 runs starts without state: the
+   people reached in all its runs are one sorted array of flat ids, checked by binary
+   search and merged each step, so below the tipping point (a few dozen people a run) a
+   step costs the same ~30 numpy calls for 1,000 runs as for 8, and nothing scales with
+   the audience. Past 262,144 people reached (or sharers with more contacts than one
+   slice) the batch goes on in dense batches from where it is
+   (bench/network_vs_cynetdiff.py measures both regimes against a compiled per-run library).
+6. **Both cores.** numpy releases the GIL in these calls, so two threads run two batches.
    Each batch draws from its own generator spawned from the seed, so the result does not
    depend on the number of threads or their timing: same seed, same result.
 """
@@ -50,10 +57,11 @@ from __future__ import annotations
 import itertools
 import math
 import os
-from collections.abc import Callable
+import weakref
+from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, field
-from queue import SimpleQueue
+from queue import Empty, SimpleQueue
 from typing import Any
 
 import numpy as np
@@ -97,6 +105,14 @@ _STATE_BUDGET = 1 << 23
 # Sharers and contacts handled per slice of a step, bounding the temporaries.
 _SLICE_SHARERS = 1 << 19
 _SLICE_CONTACTS = 1 << 22
+# Runs per batch, and the people reached (summed over its runs) up to which a batch keeps
+# them in a sorted array instead of dense state (_run_batch). Small cascades (e.g. below the
+# tipping point) then cost per step, not per run; 2 MB of flat ids is past the point where
+# the binary searches cost more than dense state's gathers and per-batch numpy calls.
+_SPARSE_RUNS = 1_000
+_SPARSE_REACHED = 1 << 18
+# Per graph: facts every call needs (the influencers, the mean excess degree); see _graph_fact.
+_GRAPH_FACTS: weakref.WeakKeyDictionary[AudienceGraph, dict[object, Any]] = weakref.WeakKeyDictionary()
 _MAX_THREADS = 4
 # Independent random streams derived from rng_seed.
 _GRAPH_STREAM, _RUNS_STREAM = 0, 1
@@ -309,6 +325,50 @@ class _Batch:
     spreading: np.ndarray  # (runs,) bool: sharers still pending after the last step
 
 
+class _States:
+    """Zeroed int32 state arrays of ``size`` entries, made when first needed and reused
+    (so at most one per worker thread, and none when every batch stays sparse)."""
+
+    def __init__(self, size: int) -> None:
+        self.size = size
+        self._free: SimpleQueue[np.ndarray] = SimpleQueue()
+
+    def get(self) -> np.ndarray:
+        try:
+            return self._free.get_nowait()
+        except Empty:
+            return np.zeros(self.size, dtype=np.int32)
+
+    def put(self, state: np.ndarray) -> None:
+        self._free.put(state)
+
+
+def _counts(parts: list[np.ndarray], runs: int) -> np.ndarray:
+    """Per-step count arrays as one (steps, runs) array, also when there are none."""
+    return np.stack(parts) if parts else np.zeros((0, runs), dtype=np.int64)
+
+
+def _after_step(
+    reached: np.ndarray,
+    share_rate: float,
+    conversion_rate: float,
+    rng: np.random.Generator,
+    bits: int,
+    runs: int,
+    counts: tuple[list[np.ndarray], list[np.ndarray], list[np.ndarray]],
+) -> np.ndarray:
+    """Record one step's new people, sharers and conversions per run; return the sharers.
+
+    Newly reached people share with probability s (seeds always share).
+    """
+    front = reached if share_rate >= 1.0 else reached[bernoulli_positions(reached.size, share_rate, rng)]
+    fresh = np.bincount(reached >> bits, minlength=runs)
+    counts[0].append(fresh)
+    counts[1].append(fresh if front is reached else np.bincount(front >> bits, minlength=runs))
+    counts[2].append(rng.binomial(fresh, conversion_rate))
+    return front
+
+
 def _run_batch(
     graph: AudienceGraph,
     seeds: np.ndarray,
@@ -317,67 +377,136 @@ def _run_batch(
     conversion_rate: float,
     steps: int,
     rng: np.random.Generator,
-    state: np.ndarray,
+    states: _States,
 ) -> _Batch:
     """Run ``seeds.shape[0]`` cascades together; ``seeds`` is (runs, k) person ids.
 
-    ``state`` (int32, zero, at least ``runs << bits`` long) is 0 for people not reached,
-    nonzero once reached; it is zero again on return.
+    Sparse while few are reached: the people reached in all runs of the batch are one
+    sorted array of flat ids, so a step costs the same ~30 numpy calls for a thousand runs
+    as for one and nothing proportional to the audience. Once it holds more than
+    _SPARSE_REACHED people, or the sharers have more than _SLICE_CONTACTS contacts, the
+    runs go on in dense batches (:func:`_run_dense`) from where they are.
     """
     runs, k = seeds.shape
     bits = _bits(graph.n)
-    person_mask = (1 << bits) - 1
-    indptr, indices = graph.indptr, graph.indices
-    # Flat ids run << bits | person: one state array for all runs of the batch.
-    front = ((np.arange(runs, dtype=np.int64)[:, None] << bits) | seeds).ravel()
-    state[front] = -1
-    touched: list[np.ndarray] | None = [front]
-    touched_count = front.size
+    # Flat ids run << bits | person, sorted: one array for all runs of the batch.
+    front = np.sort(((np.arange(runs, dtype=np.int64)[:, None] << bits) | seeds).ravel())
+    reached_all = front
     seeded = np.full(runs, k, dtype=np.int64)
-    new_counts, share_counts = [seeded], [seeded]
-    conversions = [rng.binomial(seeded, conversion_rate)]
+    counts: tuple[list[np.ndarray], list[np.ndarray], list[np.ndarray]] = (
+        [seeded],
+        [seeded],
+        [rng.binomial(seeded, conversion_rate)],
+    )
+    step = 0
+    while step < steps and front.size and reached_all.size <= _SPARSE_REACHED and _fits_one_slice(graph, front, bits):
+        reached, reached_all = _spread_sparse(front, graph, visibility, rng, reached_all, bits)
+        front = _after_step(reached, share_rate, conversion_rate, rng, bits, runs, counts)
+        step += 1
+    if step == steps or not front.size:
+        spreading = np.bincount(front >> bits, minlength=runs) > 0
+        return _Batch(*(_counts(c, runs) for c in counts), spreading)
+    # Too many reached (or about to be) for a sorted array: dense state arrays, for as many
+    # runs as fit.
+    parts = np.array_split(np.arange(runs), -(-runs // max(1, states.size >> bits)))
+    tails = []
+    for part, stream in zip(parts, rng.spawn(len(parts)), strict=True):
+        low, high = int(part[0]) << bits, (int(part[-1]) + 1) << bits
+
+        def local(ids: np.ndarray, low: int = low, high: int = high) -> np.ndarray:
+            return ids[np.searchsorted(ids, low) : np.searchsorted(ids, high)] - low
+
+        state = states.get()
+        try:
+            tails.append(
+                _run_dense(
+                    graph,
+                    local(reached_all),
+                    local(front),
+                    part.size,
+                    (share_rate, visibility, conversion_rate),
+                    steps - step,
+                    stream,
+                    state,
+                )
+            )
+        finally:
+            states.put(state)
+    done = step + 1
+    length = done + max(t.new.shape[0] for t in tails)
+    joined = []
+    for i, name in enumerate(("new", "shares", "conversions")):
+        out = np.zeros((length, runs), dtype=np.int64)
+        out[:done] = _counts(counts[i], runs)
+        for part, tail in zip(parts, tails, strict=True):
+            block = getattr(tail, name)
+            out[done : done + block.shape[0], part[0] : part[-1] + 1] = block
+        joined.append(out)
+    return _Batch(*joined, np.concatenate([t.spreading for t in tails]))
+
+
+def _fits_one_slice(graph: AudienceGraph, front: np.ndarray, bits: int) -> bool:
+    """Whether the contacts of the sharers ``front`` fit one slice (_SLICE_CONTACTS): a
+    sparse step sorts all the contacts who see the share at once, so this bounds its memory
+    as the slices bound a dense step's."""
+    person = front & ((1 << bits) - 1)
+    return int((graph.indptr[person + 1] - graph.indptr[person]).sum()) <= _SLICE_CONTACTS
+
+
+def _run_dense(
+    graph: AudienceGraph,
+    reached_all: np.ndarray,
+    front: np.ndarray,
+    runs: int,
+    rates: tuple[float, float, float],
+    steps: int,
+    rng: np.random.Generator,
+    state: np.ndarray,
+) -> _Batch:
+    """Go on with ``runs`` cascades for up to ``steps`` steps on a dense state array.
+
+    ``reached_all`` and ``front`` are the flat ids reached so far and the current sharers;
+    ``rates`` are (s, v, c). ``state`` (int32, zero, at least ``runs << bits`` long) is 0
+    for people not reached, nonzero once reached; it is zero again on return. The counts
+    returned start at the step after the one that made ``front``.
+    """
+    share_rate, visibility, conversion_rate = rates
+    bits = _bits(graph.n)
+    state[reached_all] = -1
+    touched: list[np.ndarray] | None = [reached_all]
+    touched_count = reached_all.size
+    counts: tuple[list[np.ndarray], list[np.ndarray], list[np.ndarray]] = ([], [], [])
     for _ in range(steps):
         if not front.size:
             break
-        reached = _spread(front, indptr, indices, visibility, rng, state, bits, person_mask)
+        reached = _spread(front, graph, visibility, rng, state, bits)
         if touched is not None:
             touched.append(reached)
             touched_count += reached.size
             if touched_count * 16 > state.size:
                 touched = None  # cheaper to clear the whole array at the end
-        # Newly reached people share with probability s (seeds always share).
-        front = reached if share_rate >= 1.0 else reached[bernoulli_positions(reached.size, share_rate, rng)]
-        fresh = np.bincount(reached >> bits, minlength=runs)
-        new_counts.append(fresh)
-        share_counts.append(np.bincount(front >> bits, minlength=runs))
-        conversions.append(rng.binomial(fresh, conversion_rate))
+        front = _after_step(reached, share_rate, conversion_rate, rng, bits, runs, counts)
     spreading = np.bincount(front >> bits, minlength=runs) > 0
     if touched is None:
         state.fill(0)
     else:
         for ids in touched:
             state[ids] = 0
-    return _Batch(np.stack(new_counts), np.stack(share_counts), np.stack(conversions), spreading)
+    return _Batch(*(_counts(c, runs) for c in counts), spreading)
 
 
-def _spread(
-    front: np.ndarray,
-    indptr: np.ndarray,
-    indices: np.ndarray,
-    visibility: float,
-    rng: np.random.Generator,
-    state: np.ndarray,
-    bits: int,
-    person_mask: int,
-) -> np.ndarray:
-    """One step: the flat ids newly reached by the sharers ``front`` (claim order).
+def _seen(
+    front: np.ndarray, graph: AudienceGraph, visibility: float, rng: np.random.Generator, bits: int
+) -> Iterator[np.ndarray]:
+    """The flat ids of the contacts who see the share of the sharers ``front``, slice by slice.
 
-    Every contact of every sharer sees the share with probability ``visibility``; the
-    contacts not yet reached are claimed in ``state`` (which marks them reached). Sharers
-    are handled in slices of at most _SLICE_SHARERS people and _SLICE_CONTACTS contacts,
-    so the temporaries stay small however large the frontier.
+    Every contact of every sharer sees it with probability ``visibility``; an id may repeat
+    and may be reached already. Sharers are handled in slices of at most _SLICE_SHARERS
+    people and _SLICE_CONTACTS contacts, so the temporaries stay small however large the
+    frontier.
     """
-    found: list[np.ndarray] = []
+    person_mask = (1 << bits) - 1
+    indptr, indices = graph.indptr, graph.indices
     for low in range(0, front.size, _SLICE_SHARERS):
         sharers = front[low : low + _SLICE_SHARERS]
         person = sharers & person_mask
@@ -402,23 +531,72 @@ def _spread(
             target = indices[edge].astype(np.int64)
             del edge
             target |= np.repeat(sharers[a:b] & ~person_mask, per_sharer)
-            fresh = target[state[target] == 0]
-            del target
-            # Claims fit int32: a slice has at most _SLICE_CONTACTS + one person's contacts.
-            claim = np.arange(1, fresh.size + 1, dtype=np.int32)
-            state[fresh] = claim
-            found.append(fresh[state[fresh] == claim])
+            yield target
+
+
+def _spread(
+    front: np.ndarray,
+    graph: AudienceGraph,
+    visibility: float,
+    rng: np.random.Generator,
+    state: np.ndarray,
+    bits: int,
+) -> np.ndarray:
+    """One dense step: the flat ids newly reached by the sharers ``front`` (claim order).
+
+    The contacts who see the share and are not yet reached are claimed in ``state``
+    (which marks them reached).
+    """
+    found: list[np.ndarray] = []
+    for target in _seen(front, graph, visibility, rng, bits):
+        fresh = target[state[target] == 0]
+        del target
+        # Claims fit int32: a slice has at most _SLICE_CONTACTS + one person's contacts.
+        claim = np.arange(1, fresh.size + 1, dtype=np.int32)
+        state[fresh] = claim
+        found.append(fresh[state[fresh] == claim])
     if not found:
         return np.empty(0, dtype=np.int64)
     return found[0] if len(found) == 1 else np.concatenate(found)
 
 
-def _batch_sizes(n: int, runs: int) -> list[int]:
-    """Runs per batch: state of about _STATE_BUDGET entries, at least two batches (for two
-    threads). Depends only on (n, runs), never on the machine, so results are the same
+def _spread_sparse(
+    front: np.ndarray,
+    graph: AudienceGraph,
+    visibility: float,
+    rng: np.random.Generator,
+    reached_all: np.ndarray,
+    bits: int,
+) -> tuple[np.ndarray, np.ndarray]:
+    """One sparse step: the flat ids newly reached (sorted) and ``reached_all`` with them.
+
+    ``reached_all`` is the sorted flat ids reached so far; a binary search in it replaces
+    the state array.
+    """
+    seen = list(_seen(front, graph, visibility, rng, bits))
+    if not seen:
+        return np.empty(0, dtype=np.int64), reached_all
+    target = np.sort(seen[0] if len(seen) == 1 else np.concatenate(seen))
+    if target.size > 1:  # drop repeats (np.unique's own checks cost more on small arrays)
+        target = target[np.concatenate(([True], target[1:] != target[:-1]))]
+    at = np.searchsorted(reached_all, target)
+    new = reached_all[np.minimum(at, reached_all.size - 1)] != target
+    fresh = target[new]
+    # Merge (np.insert would also sort the positions, which are sorted already).
+    where = at[new] + np.arange(fresh.size)
+    merged = np.empty(reached_all.size + fresh.size, dtype=np.int64)
+    old = np.ones(merged.size, dtype=bool)
+    old[where] = False
+    merged[where] = fresh
+    merged[old] = reached_all
+    return fresh, merged
+
+
+def _batch_sizes(runs: int) -> list[int]:
+    """Runs per batch: at most _SPARSE_RUNS, and at least two batches (for two threads).
+    Depends only on the number of runs, never on the machine, so results are the same
     everywhere."""
-    most = max(1, _STATE_BUDGET >> _bits(n))
-    count = max(min(2, runs), -(-runs // most))
+    count = max(min(2, runs), -(-runs // _SPARSE_RUNS))
     return [len(part) for part in np.array_split(np.arange(runs), count)]
 
 
@@ -431,11 +609,21 @@ def _seed_people(
     return np.stack([rng.choice(graph.n, size=params.seeds, replace=False) for _ in range(runs)]).astype(np.int64)
 
 
+def _graph_fact(graph: AudienceGraph, key: object, compute: Callable[[], Any]) -> Any:
+    """``compute()`` once per (read-only) graph and key: O(n) passes over the degrees
+    (influencers, mean excess degree) cost ~20 ms a call at 1,000,000 people."""
+    facts = _GRAPH_FACTS.setdefault(graph, {})
+    if key not in facts:
+        facts[key] = compute()
+    return facts[key]
+
+
 def network_cascade(
     params: NetworkParams | None = None,
     rng: RngLike = None,
     progress: Callable[[float], None] | None = None,
     graph: AudienceGraph | None = None,
+    threads: int | None = None,
     **values: object,
 ) -> NetworkResult:
     """Run ``params.runs`` Monte Carlo cascades and summarise them.
@@ -445,6 +633,8 @@ def network_cascade(
     called with the fraction done (0–1) after each batch of runs, in the calling thread.
     ``graph``: a prebuilt graph with ``audience`` people (``build_graph(params)``, or any
     :class:`AudienceGraph`, e.g. for exact checks); by default it is built from ``params``.
+    ``threads``: most worker threads (default: the cores, at most _MAX_THREADS); the result
+    does not depend on it (same seed, same result), only the wall time does.
 
     Series (people, per step, cumulative): ``step, reach_mean, reach_p5, reach_p95,
     shares_mean/p5/p95, conversions_mean/p5/p95``. Totals: final ``reach_mean, reach_p5,
@@ -459,21 +649,22 @@ def network_cascade(
     if g.n != p.audience:
         raise ValueError(f"graph has {g.n} people but audience = {p.audience}")
     gen = _generator(rng) if rng is not None else np.random.default_rng([_RUNS_STREAM, p.rng_seed])
-    fixed = influencers(g, p.seeds) if p.seeding == "influencers" else None
-    sizes = _batch_sizes(g.n, p.runs)
+    fixed = (
+        _graph_fact(g, ("influencers", p.seeds), lambda: influencers(g, p.seeds))
+        if p.seeding == "influencers"
+        else None
+    )
+    sizes = _batch_sizes(p.runs)
     streams = gen.spawn(len(sizes))
-    threads = max(1, min(len(sizes), os.cpu_count() or 1, _MAX_THREADS))
-    buffers: SimpleQueue[np.ndarray] = SimpleQueue()
-    for _ in range(threads):
-        buffers.put(np.zeros(max(sizes) << _bits(g.n), dtype=np.int32))
+    most = _MAX_THREADS if threads is None else threads
+    if most < 1:
+        raise ValueError(f"threads must be at least 1, got {threads}")
+    threads = max(1, min(len(sizes), os.cpu_count() or 1, most))
+    states = _States(min(max(sizes), max(1, _STATE_BUDGET >> _bits(g.n))) << _bits(g.n))
 
     def batch(i: int) -> _Batch:
-        state = buffers.get()
-        try:
-            seeds = _seed_people(g, p, sizes[i], fixed, streams[i])
-            return _run_batch(g, seeds, p.share_rate, p.visibility, p.conversion_rate, p.steps, streams[i], state)
-        finally:
-            buffers.put(state)
+        seeds = _seed_people(g, p, sizes[i], fixed, streams[i])
+        return _run_batch(g, seeds, p.share_rate, p.visibility, p.conversion_rate, p.steps, streams[i], states)
 
     done: dict[int, _Batch] = {}
     if threads == 1:
@@ -521,12 +712,18 @@ def _summarise(p: NetworkParams, g: AudienceGraph, batches: list[_Batch]) -> Net
         if key == "reach":
             totals["reach_se"] = float(final_reach.std(ddof=1) / math.sqrt(p.runs)) if p.runs > 1 else None
             totals["reach_fraction"] = totals["reach_mean"] / g.n
-    degree = g.degrees().astype(np.float64)
-    mean_degree = float(degree.mean())
-    excess = float((degree * (degree - 1)).mean() / mean_degree) if mean_degree > 0 else 0.0
+    mean_degree = g.mean_degree
+    excess = _graph_fact(g, "excess", lambda: _excess_degree(g))
     totals["runs"] = p.runs
     totals["mean_degree"] = mean_degree
     totals["viral_coefficient"] = p.share_rate * p.visibility * excess
     spreading = np.concatenate([b.spreading for b in batches])
     totals["still_spreading"] = float(spreading.mean())
     return NetworkResult("network", p, series, totals, final_reach=final_reach)
+
+
+def _excess_degree(g: AudienceGraph) -> float:
+    """Mean excess degree ``(<k²> - <k>) / <k>`` (0 without links)."""
+    degree = g.degrees().astype(np.float64)
+    mean_degree = float(degree.mean())
+    return float((degree * (degree - 1)).mean() / mean_degree) if mean_degree > 0 else 0.0

@@ -49,10 +49,26 @@ def run_on(net: AudienceGraph, **values: object) -> NetworkResult:
     return network_cascade(params, graph=net)
 
 
+@pytest.fixture(params=["sparse", "dense", "switch", "slices"])
+def path(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
+    """The ways a batch can run: the reached people as a sorted array (small cascades, by
+    default until _SPARSE_REACHED people), dense state arrays from the first step, a switch
+    from one to the other after 20 people, and a switch once the sharers have more than
+    1,024 contacts, with dense steps cut into slices of 256 sharers and 1,024 contacts."""
+    limits = {"sparse": network._SPARSE_REACHED, "dense": 0, "switch": 20}
+    if request.param == "slices":
+        monkeypatch.setattr(network, "_SLICE_CONTACTS", 1024)
+        monkeypatch.setattr(network, "_SLICE_SHARERS", 256)
+    else:
+        monkeypatch.setattr(network, "_SPARSE_REACHED", limits[request.param])
+    return str(request.param)
+
+
 # --- Exact checks ------------------------------------------------------------------------
 
 
 @pytest.mark.parametrize("share_rate", [1.0, 0.3])
+@pytest.mark.usefixtures("path")
 def test_star_seeded_at_its_centre(share_rate: float) -> None:
     """The centre (the one influencer) shares for sure; each of the n - 1 leaves sees it with
     probability v: reach = 1 + Binomial(n - 1, v), mean 1 + (n - 1) v, whatever s."""
@@ -97,6 +113,7 @@ def binary_tree_with_a_hub_root(depth: int, root_children: int = 5) -> tuple[Aud
 
 
 @pytest.mark.parametrize(("s", "v"), [(1.0, 0.6), (0.5, 0.9), (0.8, 0.8)])
+@pytest.mark.usefixtures("path")
 def test_tree_from_its_root(s: float, v: float) -> None:
     """On a tree every reached person is reached by its parent only: a person at depth d is
     reached with probability v^d s^(d-1) (every link seen, every inner person shared; the
@@ -138,6 +155,7 @@ def test_erdos_renyi_final_size_above_the_threshold(er_graph: AudienceGraph, s: 
     assert bias < 0.03 * big  # the allowance is small against the effect measured
 
 
+@pytest.mark.usefixtures("path")
 def test_erdos_renyi_below_the_threshold_stays_small() -> None:
     """k v s < 1: each seed starts a subcritical branching process. A seed reaches Poisson(k v)
     people, each later person Poisson(κ v s) more (κ = <k(k-1)>/<k>, the mean excess degree,
@@ -166,6 +184,7 @@ def test_influencers_reach_more_than_random_seeds_on_a_scale_free_graph() -> Non
     assert gap > 0.5 * anyone.totals["reach_mean"]
 
 
+@pytest.mark.usefixtures("path")
 def test_ring_with_certain_sharing_grows_two_people_a_step() -> None:
     """Deterministic: on a ring, with s = v = 1, one seed reaches 1 + 2t people by step t."""
     g = watts_strogatz(101, 2, 0.0, 1)
@@ -176,6 +195,7 @@ def test_ring_with_certain_sharing_grows_two_people_a_step() -> None:
     assert r.totals["still_spreading"] == 0.0
 
 
+@pytest.mark.usefixtures("path")
 def test_horizon_reports_runs_still_spreading() -> None:
     r = run_on(watts_strogatz(1_001, 2, 0.0, 1), seeds=1, share_rate=1.0, visibility=1.0, runs=3, steps=10)
     assert len(r.series["step"]) == 11
@@ -209,11 +229,16 @@ def test_same_seed_same_result_other_seed_other_result(graph: str) -> None:
     assert not same(network_cascade(p), network_cascade(p.replace(rng_seed=2)))
 
 
-def test_result_does_not_depend_on_threads(monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.mark.usefixtures("path")
+def test_result_does_not_depend_on_threads() -> None:
     p = small(runs=100)
-    threaded = network_cascade(p)
-    monkeypatch.setattr(network, "_MAX_THREADS", 1)
-    assert same(threaded, network_cascade(p))
+    assert same(network_cascade(p), network_cascade(p, threads=1))
+    assert same(network_cascade(p, threads=1), network_cascade(p, threads=2))
+
+
+def test_threads_must_be_at_least_one() -> None:
+    with pytest.raises(ValueError, match="threads must be at least 1, got 0"):
+        network_cascade(small(), threads=0)
 
 
 def test_rng_argument_overrides_the_seed_for_the_runs() -> None:
