@@ -42,15 +42,17 @@ def test_network_corners_sit_at_the_work_cap() -> None:
 
 def test_the_ring_corner_is_bounded_by_its_steps() -> None:
     """A ring spreads two people a step, so it runs all 2,000 steps: the per-step cost must be counted.
-    Worked by hand for 131,073 people (18-bit ids, 32 runs per batch): a run is 131,073 people + 1 seed
-    + 1 x 2 x 131,073 contacts = 393,220; 384 runs in 12 batches x 2,000 steps x 2,000 units
-    = 150,996,480 + 48,000,000 = 198,996,480 <= 200,000,000."""
+    Worked by hand for 131,073 people (18-bit ids, so a dense part holds 2**23 >> 18 = 32 runs): a run is
+    131,073 people + 1 seed + 1 x 2 x 131,073 contacts = 393,220; 366 runs are two batches of 183, each a
+    sparse start plus 6 dense parts, so 14 blocks x 2,000 steps x 2,000 units = 56,000,000; in all
+    143,918,520 + 56,000,000 = 199,918,520 <= 200,000,000, and 367 runs cost 200,311,740."""
     ring = NetworkParams(
         graph="small-world", rewire=0, audience=131_073, avg_degree=2, seeds=1, share_rate=1, visibility=1,
-        steps=2_000, runs=384,
+        steps=2_000, runs=366,
     )  # fmt: skip
-    assert ring.work == 198_996_480
-    assert ring.most_runs() == 384
+    assert ring.work == 199_918_520
+    assert ring.work_of(367) == 200_311_740
+    assert ring.most_runs() == 366
 
 
 def test_sweep_corner_sits_at_its_cap() -> None:

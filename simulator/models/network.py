@@ -241,13 +241,14 @@ class NetworkParams(Parameters):
         sharer is handled, and each contact of a sharer is seen with probability
         ``visibility`` — the seeds' contacts (:meth:`seed_contacts`) plus, as each reached
         person shares with probability ``share_rate``, at most ``share_rate × audience ×
-        avg_degree`` more. Per batch of runs, each step costs a fixed ~25 array calls
-        (``NETWORK_STEP_WORK``), for at most ``steps`` steps.
+        avg_degree`` more. Each step of each block of runs costs a fixed ~30 array calls
+        (``NETWORK_STEP_WORK``), for at most ``steps`` steps: a batch's sparse start, then
+        as many dense parts as its runs need state arrays (:func:`_step_blocks`).
         """
         n, k = self.audience, self.avg_degree
         contacts = min(n * k, self.seed_contacts() + self.share_rate * n * k)
         per_run = n + self.seeds + self.visibility * contacts
-        return runs * per_run + len(_batch_sizes(n, runs)) * self.steps * NETWORK_STEP_WORK
+        return runs * per_run + _step_blocks(n, runs) * self.steps * NETWORK_STEP_WORK
 
     @property
     def work(self) -> float:
@@ -590,6 +591,14 @@ def _spread_sparse(
     merged[where] = fresh
     merged[old] = reached_all
     return fresh, merged
+
+
+def _step_blocks(n: int, runs: int) -> int:
+    """Most blocks of runs that step separately: each batch (:func:`_batch_sizes`) steps
+    once sparse, then in dense parts of as many runs as one state array holds
+    (``_STATE_BUDGET`` entries; see :func:`_run_batch`). Bounds the per-step overhead."""
+    per_part = max(1, _STATE_BUDGET >> _bits(n))
+    return sum(1 + -(-size // per_part) for size in _batch_sizes(runs))
 
 
 def _batch_sizes(runs: int) -> list[int]:

@@ -379,17 +379,19 @@ def test_choices_rejected(name: str) -> None:
             rf"^avg_degree = 21 is too large: at most 20 for audience = 1,000,000 .*{format_number(NETWORK_MAX_CONTACTS)}",
         ),
         (
-            # Worked by hand: per run 1,000,000 people + 20 seeds + 1 x 10,000,000 contacts; 18 runs in 3 batches
-            # of 200 steps at 2,000 units: 18 x 11,000,020 + 3 x 200 x 2,000 = 199,200,360 <= 200,000,000 < 19 runs.
-            {"audience": 1_000_000, "share_rate": 1, "visibility": 1, "runs": 19},
-            r"^runs = 19 is too large: at most 18 for audience = 1,000,000, avg_degree = 10, seeds = 20, "
+            # Worked by hand: per run 1,000,000 people + 20 seeds + 1 x 10,000,000 contacts = 11,000,020. 17 runs are
+            # batches of 9 and 8, each a sparse start plus dense parts of 8 runs (1 + 2 and 1 + 1 blocks), 200 steps
+            # at 2,000 units: 187,000,340 + 5 x 400,000 = 189,000,340; 18 runs: 198,000,360 + 6 x 400,000 > 200,000,000.
+            {"audience": 1_000_000, "share_rate": 1, "visibility": 1, "runs": 18},
+            r"^runs = 18 is too large: at most 17 for audience = 1,000,000, avg_degree = 10, seeds = 20, "
             r"seeding = random, share_rate = 1, visibility = 1 and steps = 200 \(the work of one request, "
             r"runs × \(audience \+ seeds \+ visibility × contacts of the people who share\) plus a cost per step, "
             r"at most 200,000,000\)",
         ),
         (
             # Defaults (s = 0.05, v = 0.2): 1,000,020 + 0.2 x (20 x 10 + 0.05 x 10,000,000) = 1,100,060 per run;
-            # 173 runs (22 batches of 8) = 190,310,380 + 22 x 400,000 = 199,110,380; 174 runs = 200,210,440.
+            # 173 runs: batches of 87 and 86, each 1 + 11 blocks: 190,310,380 + 24 x 400,000 = 199,910,380;
+            # 174 runs: 191,410,440 + 24 x 400,000 = 201,010,440.
             {"audience": 1_000_000, "runs": 174},
             r"^runs = 174 is too large: at most 173 for audience = 1,000,000",
         ),
@@ -418,7 +420,7 @@ def test_largest_requests_within_the_caps_are_accepted() -> None:
         {"audience": 1_000_000, "avg_degree": 20, "runs": 50},
         {"audience": 1_000_000, "avg_degree": 10, "runs": 100, "share_rate": 0.3, "visibility": 0.2},
         {"audience": 1_000_000, "runs": 173},
-        {"audience": 1_000_000, "runs": 18, "share_rate": 1, "visibility": 1},
+        {"audience": 1_000_000, "runs": 17, "share_rate": 1, "visibility": 1},
         {"audience": 10_000, "avg_degree": 100, "runs": 1_000},
         {"graph": "regular", "audience": 11, "seeds": 1, "avg_degree": 4},
     ):
