@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -22,6 +23,16 @@ class BuiltSite:
     def html(self, lang: str, page: str) -> str:
         """HTML of a page given by its source name, e.g. ('fa', 'strategies/crm.md')."""
         return (self.path / url_of(lang, page).lstrip("/") / "index.html").read_text(encoding="utf-8")
+
+    def article(self, lang: str, page: str) -> str:
+        """Only the page's own content, the one ``<article>``: no navigation, table of contents,
+        header or footer, where other pages' titles and the other language's names also appear.
+        Checks that the page is in ``lang`` first, so a test cannot read the wrong language."""
+        page_html = self.html(lang, page)
+        assert re.search(rf'<html lang="{lang}"', page_html), f"{lang}/{page} is not a {lang} page"
+        found = re.findall(r"<article\b[^>]*>(.*?)</article>", page_html, re.S)
+        assert len(found) == 1, f"{lang}/{page}: {len(found)} <article> elements"
+        return found[0]
 
 
 def url_of(lang: str, page: str) -> str:
