@@ -18,7 +18,9 @@ def test_vendored_vega_matches_the_compiler() -> None:
 
 def test_persian_font_is_served_by_the_site() -> None:
     css = (DOCS / "assets/stylesheets/playbook.css").read_text(encoding="utf-8")
-    for src in re.findall(r'url\("([^"]+\.woff2)"\)', css):
+    sources = re.findall(r'url\("([^"]+\.woff2)"\)', css)
+    assert sorted(sources) == ["../fonts/Vazirmatn-Bold.woff2", "../fonts/Vazirmatn-Regular.woff2"]
+    for src in sources:
         assert (DOCS / "assets/stylesheets" / src).resolve().is_file()
     assert "Vazirmatn" in css
 

@@ -14,7 +14,7 @@ import yaml
 from simulator import data
 from simulator.site import build, pack, quiz
 from simulator.site.markers import markers_in
-from tests.support import DOCS, ROOT, BuiltSite
+from tests.support import DOCS, ROOT, BuiltSite, url_of
 
 CORE_CHAPTERS = [
     "fundamentals.md",
@@ -182,19 +182,61 @@ def _h1(page_html: str) -> str:
     return re.sub(r"¶$", "", _text(found.group(1))).strip()
 
 
+# How the built pages write numbers and option letters, declared here rather than read from the
+# code that writes them.
+PERSIAN_DIGITS = str.maketrans("0123456789", "۰۱۲۳۴۵۶۷۸۹")
+LETTERS = {"en": ("A", "B", "C", "D"), "fa": ("الف", "ب", "ج", "د")}
+MINUTES = {"en": ("{n} min", "{h} h", "{h} h {m} min"), "fa": ("{n} دقیقه", "{h} ساعت", "{h} ساعت و {m} دقیقه")}
+QUESTIONS = {"en": "{n} questions", "fa": "{n} پرسش"}
+
+
+def _digits(value: int, lang: str) -> str:
+    return str(value).translate(PERSIAN_DIGITS) if lang == "fa" else str(value)
+
+
+def _minutes(minutes: int, lang: str) -> str:
+    hours, rest = divmod(minutes, 60)
+    short, whole, mixed = MINUTES[lang]
+    if not hours:
+        return short.format(n=_digits(minutes, lang))
+    return mixed.format(h=_digits(hours, lang), m=_digits(rest, lang)) if rest else whole.format(h=_digits(hours, lang))
+
+
 @pytest.mark.parametrize("lang", LANGS)
 @pytest.mark.parametrize("chapter", CORE_CHAPTERS)
 def test_built_chapter_has_an_accessible_quiz(built_site: BuiltSite, lang: str, chapter: str) -> None:
-    page = built_site.html(lang, chapter)
+    article = built_site.article(lang, chapter)
     questions = [q for q in data.questions() if q.chapter == chapter]
-    assert page.count('<fieldset class="smm-quiz__question"') == len(questions)
-    assert page.count("<legend>") >= len(questions)
-    for q in questions:
-        assert page.count(f'name="smm-q-{q.id}"') == len(q.options)
-        assert q.explanation(lang) in _text(page)  # readable without JavaScript, in <details>
-    assert page.count('<details class="smm-quiz__answer">') == len(questions)
-    assert 'aria-live="polite"' in page
-    assert 'class="smm-done"' in page
+    assert questions
+    block = re.search(
+        rf'<div class="smm-quiz" data-chapter="{re.escape(chapter)}" data-lang="{lang}"[^>]*>(.*?)</div>', article, re.S
+    )
+    assert block is not None, "the chapter's own quiz, in the page's language"
+    fieldsets = re.findall(
+        r'<fieldset class="smm-quiz__question" data-question="([^"]+)"[^>]*>(.*?)</fieldset>', block.group(1), re.S
+    )
+    assert [found for found, _ in fieldsets] == [q.id for q in questions]
+    for number, (q, (_, fieldset)) in enumerate(zip(questions, fieldsets, strict=True), 1):
+        legend = re.search(r"<legend>(.*?)</legend>", fieldset, re.S)
+        assert legend is not None
+        assert _text(legend.group(1)) == f"{_digits(number, lang)}. {q.question(lang)}"
+        radios = re.findall(rf'<input type="radio" name="smm-q-{re.escape(q.id)}" value="([^"]*)">', fieldset)
+        assert radios == [str(i) for i in range(len(q.options))]
+        options = re.findall(r'<span class="smm-quiz__letter">([^<]*)</span> <span>(.*?)</span>', fieldset, re.S)
+        assert [(letter, _text(o)) for letter, o in options] == [
+            (LETTERS[lang][i], o(lang)) for i, o in enumerate(q.options)
+        ]
+        assert 'class="smm-quiz__feedback" aria-live="polite"' in fieldset
+        # Readable without JavaScript: the answer and why, in a native <details>.
+        answer = re.search(r'<details class="smm-quiz__answer">(.*?)</details>', fieldset, re.S)
+        assert answer is not None
+        paragraphs = [_text(p) for p in re.findall(r"<p>(.*?)</p>", answer.group(1), re.S)]
+        assert len(paragraphs) == 2
+        assert paragraphs[0].endswith(f" {LETTERS[lang][q.correct]}. {q.options[q.correct](lang)}")
+        assert paragraphs[1] == q.explanation(lang)
+    assert '<p class="smm-quiz__score" role="status" aria-live="polite"' in block.group(1)
+    assert f'<p class="smm-done" data-chapter="{chapter}"' in article
+    page = built_site.html(lang, chapter)
     assert "assets/javascripts/quiz.js" in page
     assert "assets/javascripts/progress.js" in page
 
@@ -210,15 +252,29 @@ def test_quiz_scripts_load_only_where_needed(built_site: BuiltSite) -> None:
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_learning_path_lists_every_chapter(built_site: BuiltSite, lang: str) -> None:
-    page = built_site.html(lang, "onboarding/index.md")
-    table = page[page.index('class="smm-path"') :]
-    assert re.findall(r'class="smm-path__done" data-chapter="([^"]+)"', table) == chapters()
-    for chapter in chapters():
+    # Row by row inside the path's own table: the titles are in the nav and the footer too, and
+    # a time or a title in the wrong row would still be "in the page".
+    body = re.search(r'<div class="smm-path".*?<tbody>(.*?)</tbody>', built_site.article(lang, "onboarding/index.md"), re.S)
+    assert body is not None
+    rows = [re.findall(r"<td>(.*?)</td>", row, re.S) for row in re.findall(r"<tr>(.*?)</tr>", body.group(1), re.S)]
+    counts = Counter(q.chapter for q in data.questions())
+    assert sorted(counts) == sorted(CORE_CHAPTERS)
+    assert len(rows) == len(chapters())
+    for number, (chapter, row) in enumerate(zip(chapters(), rows, strict=True), 1):
         step = next(s for s in data.learning_path() if s.id == chapter)
-        assert html.escape(step.title(lang), quote=False) in table
-        assert f"<td>{quiz._minutes_text(step.minutes, lang)}</td>" in table
-    quizzes = re.findall(r'class="smm-path__quiz" data-chapter="([^"]+)"', table)
-    assert sorted(quizzes) == sorted(CORE_CHAPTERS)
+        assert len(row) == 6, chapter
+        assert row[0] == _digits(number, lang)
+        link = re.fullmatch(r'<a href="([^"]+)">(.*)</a>', row[1], re.S)
+        assert link is not None, row[1]
+        assert link.group(1) == "../" + url_of("en", chapter).lstrip("/")
+        assert _text(link.group(2)) == step.title(lang)
+        assert row[2] == _minutes(step.minutes, lang), chapter
+        if chapter in CORE_CHAPTERS:
+            count = QUESTIONS[lang].format(n=_digits(counts[chapter], lang))
+            assert row[4] == f'<span class="smm-path__quiz" data-chapter="{chapter}">{count}</span>'
+        else:
+            assert row[4] == "—"
+        assert f'class="smm-path__done" data-chapter="{chapter}"' in row[5]
 
 
 def _pack(built_site: BuiltSite, lang: str) -> str:
