@@ -160,7 +160,14 @@ def test_persian_mode_shows_persian_labels_and_digits() -> None:
     at = open_lab("share", {"lang": "fa"})
     shown = headline(at)
     assert "دسترسی تجمعی" in shown
-    assert all(not any(ch.isascii() and ch.isdigit() for ch in value) for value in shown.values())
+    # Worked out by hand from the defaults: share rate 0.05 x fan-out 10 = 0.5; 60 one-day steps.
+    assert shown["ضریب ویروسی"] == "۰٫۵"
+    assert shown["روزهای شبیه‌سازی‌شده"] == "۶۰"
+    # Every number is written, and written in Persian digits: an empty or "—" value is no number.
+    assert len(shown) >= 6
+    for label, value in shown.items():
+        assert re.search("[۰-۹]", value), (label, value)
+        assert not re.search("[0-9]", value), (label, value)
 
 
 @pytest.mark.parametrize("lang", ["en", "fa"])
@@ -172,6 +179,10 @@ def test_shown_numbers_equal_the_engine(lang: str) -> None:
     at = open_lab("share", {"preset": preset.id, "lang": lang})
     totals = share_loop(ShareLoopParams.from_mapping(preset.values)).totals
     shown = headline(at)
+    # By hand, not through the engine and the formatter under test: share rate 0.12 x fan-out 10.
+    assert preset.values["share_rate"] == 0.12
+    assert preset.values["fanout"] == 10
+    assert shown[quantity("viral_coefficient").label(lang)] == {"en": "1.2", "fa": "۱٫۲"}[lang]
     for name in ("reach", "impressions", "shares", "conversions", "viral_coefficient", "reach_fraction"):
         q = quantity(name)
         assert shown[q.label(lang)] == number_text(totals[name], q.unit, lang)
