@@ -7,6 +7,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from simulator import data
 from simulator.app.registry import LABS
 from tests.browser.conftest import WAIT_MS, open_page, serious_violations, wait_for_app_idle
 from tests.support import free_port, url_of
@@ -35,6 +36,9 @@ def test_embedded_app_loads_and_a_slider_moves_a_headline_number(context: object
     frame.locator(f'.smm-headline dd:text-is("{before}")').first.wait_for(state="detached", timeout=WAIT_MS)
     wait_for_app_idle(frame)
     assert metric.inner_text() != before
+    # Worked out by hand: the new share rate 0.055 x the default fan-out 10.
+    coefficient = frame.locator(".smm-headline__item", has_text="Viral coefficient").locator("dd")
+    assert coefficient.inner_text().strip() == "0.55"
     assert log.external == []
     assert log.errors == []
 
@@ -141,7 +145,13 @@ def test_a_slider_move_redraws_the_chart_in_place(context: object, app_url: str,
     lines = page.locator('.smm-chart svg [aria-roledescription="line mark"]')  # type: ignore[attr-defined]
     expect(lines).to_have_count(2, timeout=WAIT_MS)
     wait_for_app_idle(page)
-    assert page.locator(".smm-chart svg text", has_text=digit).count() > 0  # type: ignore[attr-defined]
+    # Every number on the chart is written in the page's digits: the day tick 10 as a label of
+    # its own, and no label in the other script's digits (on either axis).
+    texts = page.locator(".smm-chart svg text").evaluate_all("els => els.map(e => e.textContent)")  # type: ignore[attr-defined]
+    assert digit in texts
+    numbers = [t for t in texts if re.search("[0-9۰-۹]", t)]
+    own, other = ("[۰-۹]", "[0-9]") if lang == "fa" else ("[0-9]", "[۰-۹]")
+    assert [t for t in numbers if not re.search(own, t) or re.search(other, t)] == []
     before = lines.first.get_attribute("d")
     page.evaluate("document.querySelector('.smm-chart svg').dataset.drawnBefore = 'yes'")  # type: ignore[attr-defined]
     thumb = page.locator('[data-testid="stSlider"] input[type="range"]').first  # type: ignore[attr-defined]
@@ -221,8 +231,11 @@ def test_app_page_accessibility(context: object, app_url: str, lab: str, lang: s
     # Streamlit scrolls its content inside a box; axe cannot judge the contrast of what that
     # box clips, so the window is made tall enough to lay out the whole page on screen.
     page.set_viewport_size({"width": 1280, "height": 3200})  # type: ignore[attr-defined]
-    page.locator('[data-testid="stMainBlockContainer"] h1').first.wait_for(timeout=WAIT_MS)  # type: ignore[attr-defined]
+    heading = page.locator('[data-testid="stMainBlockContainer"] h1').first  # type: ignore[attr-defined]
+    heading.wait_for(timeout=WAIT_MS)
     wait_for_app_idle(page)
+    # The page audited is the one asked for, in the language asked for.
+    assert heading.inner_text().strip() == data.ui()[f"app.page.{lab}.title"](lang)
     page.wait_for_function("document.getAnimations().every(a => a.playState !== 'running')", timeout=WAIT_MS)  # type: ignore[attr-defined]
     assert serious_violations(page) == []
     assert log.external == []

@@ -95,7 +95,7 @@ def test_quiz_is_right_to_left_in_persian(context: object, site_url: str) -> Non
     expect(quiz.locator(".smm-quiz__check").first).to_be_visible(timeout=WAIT_MS)
     assert quiz.evaluate("el => getComputedStyle(el).direction") == "rtl"
     first = quiz.locator(".smm-quiz__question").first
-    expect(first.locator("legend")).to_contain_text("۱.")
+    expect(first.locator("legend")).to_have_text(f"۱. {questions()[0].question('fa')}")
     option = first.locator(".smm-quiz__option").first
     radio = option.locator("input").bounding_box()
     words = option.locator("span").last.bounding_box()
