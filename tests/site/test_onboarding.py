@@ -12,7 +12,7 @@ import pytest
 import yaml
 
 from simulator import data
-from simulator.site import build, pack, quiz
+from simulator.site import build, pack
 from simulator.site.markers import markers_in
 from tests.support import DOCS, ROOT, BuiltSite, url_of
 
@@ -254,7 +254,9 @@ def test_quiz_scripts_load_only_where_needed(built_site: BuiltSite) -> None:
 def test_learning_path_lists_every_chapter(built_site: BuiltSite, lang: str) -> None:
     # Row by row inside the path's own table: the titles are in the nav and the footer too, and
     # a time or a title in the wrong row would still be "in the page".
-    body = re.search(r'<div class="smm-path".*?<tbody>(.*?)</tbody>', built_site.article(lang, "onboarding/index.md"), re.S)
+    body = re.search(
+        r'<div class="smm-path".*?<tbody>(.*?)</tbody>', built_site.article(lang, "onboarding/index.md"), re.S
+    )
     assert body is not None
     rows = [re.findall(r"<td>(.*?)</td>", row, re.S) for row in re.findall(r"<tr>(.*?)</tr>", body.group(1), re.S)]
     counts = Counter(q.chapter for q in data.questions())
@@ -282,22 +284,35 @@ def _pack(built_site: BuiltSite, lang: str) -> str:
     return page[page.index('<div class="smm-pack">') :]
 
 
+def _pack_id(page_name: str) -> str:
+    """The pack's anchor of a page, as the pack is meant to name it: 'index.md' -> 'pack-home',
+    'strategies/index.md' -> 'pack-strategies', 'strategies/crm.md' -> 'pack-strategies-crm'."""
+    stem = page_name.removesuffix(".md").removesuffix("/index")
+    return "pack-" + ("home" if stem == "index" else stem.replace("/", "-"))
+
+
+def _heading_text(fragment: str) -> str:
+    return re.sub(r"¶$", "", _text(fragment)).strip()
+
+
 @pytest.mark.parametrize("lang", LANGS)
 def test_print_pack_holds_every_page_in_reading_order(built_site: BuiltSite, lang: str) -> None:
     pack_html = _pack(built_site, lang)
     expected = [p for p in nav_pages() if p != "onboarding/print.md"]
-    assert re.findall(r'<section class="smm-pack__chapter" id="[^"]+" data-page="([^"]+)"', pack_html) == expected
-    contents = _text(pack_html[: pack_html.index("</nav>")])
-    for page_name in expected:
-        title = _h1(built_site.html(lang, page_name))
-        assert title in contents, f"{page_name}: {title!r} is not in the contents"
-        section = re.search(
-            rf'<section class="smm-pack__chapter" id="{pack.chapter_id(page_name)}"[^>]*>(.*?)</section>',
-            pack_html,
-            re.S,
-        )
-        assert section is not None
-        assert title in _text(section.group(1)), f"{page_name}: its title is not in its section"
+    titles = [_h1(built_site.article(lang, page_name)) for page_name in expected]
+    # The contents: one entry per page, in order, with the page's title, linking to its section.
+    nav = pack_html[: pack_html.index("</nav>")]
+    contents = [(anchor, _text(title)) for anchor, title in re.findall(r'<li><a href="#([^"]+)">(.*?)</a></li>', nav)]
+    assert contents == [(_pack_id(p), t) for p, t in zip(expected, titles, strict=True)]
+    # Each section: the page, under that anchor, opening with the page's title as its heading.
+    sections = re.findall(
+        r'<section class="smm-pack__chapter" id="([^"]+)" data-page="([^"]+)">\s*<h2 id="[^"]+">(.*?)</h2>',
+        pack_html,
+        re.S,
+    )
+    assert [(anchor, page_name, _heading_text(h)) for anchor, page_name, h in sections] == [
+        (_pack_id(p), p, t) for p, t in zip(expected, titles, strict=True)
+    ]
 
 
 @pytest.mark.parametrize("lang", LANGS)
