@@ -121,23 +121,26 @@ def test_preset_picker_loads_its_values(preset: data.Preset) -> None:
 
 
 @pytest.mark.parametrize(
-    ("lab_id", "key", "raw"),
+    ("lab_id", "key", "raw", "default"),
     [
-        ("share", "share_rate", "1.5"),
-        ("share", "steps", "2.5"),
-        ("share", "audience", "lots"),
-        ("bass", "q", "-1"),
-        ("goal", "lever", "budget"),
+        # The declared defaults, as the notice writes them.
+        ("share", "share_rate", "1.5", "0.05"),
+        ("share", "steps", "2.5", "60"),
+        ("share", "audience", "lots", "100,000"),
+        ("bass", "q", "-1", "0.38"),
+        ("goal", "lever", "budget", "Share rate"),
     ],
 )
-def test_bad_link_value_falls_back_with_a_notice(lab_id: str, key: str, raw: str) -> None:
+def test_bad_link_value_falls_back_with_a_notice(lab_id: str, key: str, raw: str, default: str) -> None:
     at = open_lab(lab_id, {key: raw})
     assert not at.exception
     spec = PARAMS[lab_id].specs()[key]
     assert widget(at, f"{lab_id}.{key}").value == spec.default
-    notices = " ".join(w.value for w in at.warning)
-    assert spec.label("en") in notices
-    assert "default" in notices
+    # One notice, naming the input and the refused value, and the default actually used.
+    (notice,) = (w.value for w in at.warning)
+    assert f"{spec.label('en')} = " in notice
+    assert raw in notice
+    assert notice.endswith(f"Using the default, {default}, instead.")
 
 
 def test_link_values_that_clash_fall_back_with_a_notice() -> None:
