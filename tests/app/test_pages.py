@@ -153,8 +153,9 @@ def test_link_values_that_clash_fall_back_with_a_notice() -> None:
 def test_bad_link_notice_in_persian() -> None:
     at = open_lab("share", {"lang": "fa", "share_rate": "1.5"})
     notice = " ".join(w.value for w in at.warning)
-    assert "نرخ اشتراک‌گذاری" in notice
-    assert "۱٫۵" in notice
+    assert "نرخ اشتراک‌گذاری = ۱٫۵" in notice
+    assert "یعنی ۰٫۰۵،" in notice  # the default, 0.05, in Persian digits
+    assert not re.search("[0-9]", notice), notice
 
 
 def test_unknown_preset_and_language_are_reported() -> None:
