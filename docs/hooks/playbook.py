@@ -7,8 +7,6 @@ with the file, the entry or marker, and the field named.
 
 from __future__ import annotations
 
-import gzip
-import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
@@ -173,12 +171,5 @@ def _lang_of(page: Page) -> str:
 
 
 def on_post_build(config: MkDocsConfig) -> None:
-    """Write the printable pack; gzip text assets next to the originals, for servers that send
-    them (smm serve does)."""
+    """Write the printable pack (the gzip copies come last, in docs/hooks/search.py)."""
     _write_pack()
-    site = Path(config.site_dir)
-    if os.environ.get("SMM_GZIP", "1") == "1":
-        for path in site.rglob("*"):
-            if path.suffix in {".html", ".js", ".css", ".json", ".svg", ".xml"} and path.stat().st_size > 1024:
-                packed = gzip.compress(path.read_bytes(), compresslevel=9, mtime=0)
-                path.with_name(path.name + ".gz").write_bytes(packed)

@@ -1,4 +1,4 @@
-"""The playbook in a real browser: every page, both languages, search, charts, accessibility."""
+"""The playbook in a real browser: every page, both languages, charts, accessibility (search: test_search.py)."""
 
 from __future__ import annotations
 
@@ -41,27 +41,6 @@ def test_language_switch_lands_on_the_same_page(context: object, site_url: str, 
     page.locator(f'.md-select__link[hreflang="{to}"]').first.click()  # type: ignore[attr-defined]
     page.wait_for_url(re.compile(re.escape(url_of(to, page_name)) + "$"), timeout=WAIT_MS)  # type: ignore[attr-defined]
     assert page.evaluate("document.documentElement.lang") == to  # type: ignore[attr-defined]
-
-
-@pytest.mark.parametrize(
-    ("lang", "term", "expected"),
-    [("en", "share of voice", "/metrics/"), ("fa", "سهم صدا", "/fa/metrics/")],
-)
-def test_search_finds_a_term_and_opens_its_page(
-    context: object, site_url: str, lang: str, term: str, expected: str
-) -> None:
-    page, log = open_page(context, site_url + url_of(lang, "index.md"))
-    page.locator("label.md-search__icon, .md-search__input").first.click()  # type: ignore[attr-defined]
-    page.locator(".md-search__input").fill(term)  # type: ignore[attr-defined]
-    results = page.locator(".md-search-result__item a")  # type: ignore[attr-defined]
-    results.first.wait_for(timeout=WAIT_MS)
-    hrefs = results.evaluate_all("links => links.map(a => a.href)")
-    target = next(h for h in hrefs if expected in h)
-    assert target  # the page that explains the term is among the results
-    page.goto(target)  # type: ignore[attr-defined]
-    body = page.locator("article").inner_text()  # type: ignore[attr-defined]
-    assert term.lower() in body.lower()
-    assert log.errors == []
 
 
 @pytest.mark.parametrize("lang", ["en", "fa"])

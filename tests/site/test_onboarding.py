@@ -12,7 +12,7 @@ import pytest
 import yaml
 
 from simulator import data
-from simulator.site import build, pack
+from simulator.site import build, pack, search
 from simulator.site.markers import markers_in
 from tests.support import DOCS, ROOT, BuiltSite, url_of
 
@@ -358,8 +358,10 @@ def test_persian_print_page_is_right_to_left(built_site: BuiltSite) -> None:
 
 def test_print_pack_is_not_in_the_search_index(built_site: BuiltSite) -> None:
     # The pack repeats every page; search results should lead to the pages themselves.
-    index = (built_site.path / "search" / "search_index.json").read_text(encoding="utf-8")
-    assert "pack-metrics" not in index
+    for lang in ("en", "fa"):
+        index = (built_site.path / search.index_path(lang)).read_text(encoding="utf-8")
+        assert "pack-metrics" not in index
+        assert '"location":"metrics/"' in index  # the page itself is there
 
 
 # --- the pack's assembly, on its own ----------------------------------------------------------
