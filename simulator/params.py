@@ -63,7 +63,9 @@ def exact_number(value: float | int) -> str:
         return f"{value:,}"
     if math.isfinite(value):
         value = float(f"{value:.15g}")  # a computed limit (3650 x 0.1) without its last-bit noise
-        if value.is_integer() and abs(value) < 1e15:
+        # Every whole float up to 2**53 is exact, so it prints as the integer it is
+        # (1e15 -> "1,000,000,000,000,000", not "...000.0"); beyond that, its exponent.
+        if value.is_integer() and abs(value) <= 2**53:
             return f"{int(value):,}"
     return f"{value:,}"
 

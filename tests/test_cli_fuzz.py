@@ -253,6 +253,14 @@ def test_persian_comma_message() -> None:
             "--avg-degree = 20.001 is too large: below --audience = 20 people",
         ),
         (["share", "--steps", "3650.5"], "--steps = 3650.5 is not a whole number: whole number 1 to 3,650 steps"),
+        # 10 customers, K = 1,000: about 10 x 1000**(n + 1) / 999 customers after n cycles, which
+        # passes 1e15 once n + 1 > 5.67, so at most 4 cycles (0.4 days at 0.1 a cycle); the cap
+        # written as the whole number it is (it once ended in a stray ".0").
+        (
+            ["referral", "--invites", "1000", "--conversion-rate", "1", "--days", "3650", "--cycle-days", "0.1"],
+            "--days = 3650 is too long for uncapped growth: at most 0.4 days for K = 1,000 without a market cap "
+            "(customers would pass 1,000,000,000,000,000); set --audience to cap the market",
+        ),
     ],
 )
 def test_messages_show_the_value_as_typed_and_the_limit_exactly(argv: list[str], message: str) -> None:
