@@ -10,6 +10,7 @@ the flag, the value as typed and the allowed range, and exits with code 2.
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 from collections.abc import Sequence
 from typing import NoReturn
@@ -98,7 +99,45 @@ class _Parser(argparse.ArgumentParser):
         return super().format_help().replace("usage: ", _t("usage", self.lang), 1)
 
     def error(self, message: str) -> NoReturn:
-        self.exit(EXIT_USAGE, f"{self.prog}: {_t('error', self.lang)}: {message}\n")
+        shown = _argparse_message_fa(message) if self.lang == "fa" else message
+        self.exit(EXIT_USAGE, f"{self.prog}: {_t('error', self.lang)}: {shown}\n")
+
+
+# argparse's own messages (Python 3.11+ wording), as a Persian speaker would write them. The
+# pattern captures flags, values and choices, which stay as typed; the first match wins.
+_ARGPARSE_FA: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+    (re.compile(pattern), persian)
+    for pattern, persian in (
+        (
+            r"argument command: invalid choice: (.*) \(choose from (.*)\)",
+            r"دستور \1 وجود ندارد؛ یکی از این‌ها را بنویسید: \2",
+        ),
+        (
+            r"argument (\S+): invalid choice: (.*) \(choose from (.*)\)",
+            r"\1 = \2 پذیرفته نیست؛ یکی از این‌ها را بنویسید: \3",
+        ),
+        (r"argument (\S+): expected one argument", r"\1 یک مقدار می‌خواهد، اما مقداری بعد از آن نیامده است"),
+        (r"argument (\S+): ignored explicit argument (.*)", r"\1 مقداری نمی‌پذیرد، اما \2 به آن داده شده است"),
+        (
+            r"the following arguments are required: command",
+            "دستوری نوشته نشده است؛ فهرست دستورها را با smm --help --lang fa ببینید",
+        ),
+        (r"the following arguments are required: (.*)", r"این مورد لازم است و نیامده است: \1"),
+        (r"unrecognized arguments: (.*)", r"این گزینه‌ها شناخته نشدند: \1"),
+        (r"ambiguous option: (\S+) could match (.*)", r"\1 مبهم است و می‌تواند هر یک از این‌ها باشد: \2"),
+        (r"argument (\S+): (.*)", r"\1: \2"),
+    )
+)
+
+
+def _argparse_message_fa(message: str) -> str:
+    """argparse's error in Persian; lists take the Persian comma. An unknown wording stays as
+    argparse wrote it rather than being guessed at."""
+    for pattern, persian in _ARGPARSE_FA:
+        found = pattern.fullmatch(message)
+        if found:
+            return found.expand(persian).replace(", ", "، ")
+    return message
 
 
 def _flag_help(spec: Param, lang: Lang) -> str:

@@ -69,3 +69,39 @@ def test_persian_error_keeps_text_that_is_not_a_number_as_typed() -> None:
     code, _, err = run_smm(["share", "--fanout", "1e308", "--lang", "fa"])
     assert code == 2
     assert err.startswith("smm share: خطا: --fanout = 1e308 خارج از بازهٔ مجاز است؛ مجاز: از ۰ تا ۵٬۰۰۰ نفر")
+
+
+# argparse's own refusals, under --lang fa: written out by hand, the flags and values as typed.
+@pytest.mark.parametrize(
+    ("argv", "line"),
+    [
+        (["share", "--bogus"], "smm: خطا: این گزینه‌ها شناخته نشدند: --bogus"),
+        (
+            ["share", "--format", "xml"],
+            "smm share: خطا: --format = 'xml' پذیرفته نیست؛ یکی از این‌ها را بنویسید: 'table'، 'json'، 'csv'",
+        ),
+        (["share", "--fanout"], "smm share: خطا: --fanout یک مقدار می‌خواهد، اما مقداری بعد از آن نیامده است"),
+        ([], "smm: خطا: دستوری نوشته نشده است؛ فهرست دستورها را با smm --help --lang fa ببینید"),
+        (["serve", "--no-build=1"], "smm serve: خطا: --no-build مقداری نمی‌پذیرد، اما '1' به آن داده شده است"),
+    ],
+)
+def test_argparse_refusals_are_in_persian(argv: list[str], line: str) -> None:
+    code, out, err = run_smm([*argv, "--lang", "fa"])
+    assert code == 2
+    assert out == ""
+    assert err == line + "\n"
+
+
+def test_an_unknown_command_is_named_with_every_command_in_persian() -> None:
+    code, _, err = run_smm(["bogus", "--lang", "fa"])
+    assert code == 2
+    listed = "، ".join(f"'{name}'" for name in [*COMMANDS, "serve"])
+    assert err == f"smm: خطا: دستور 'bogus' وجود ندارد؛ یکی از این‌ها را بنویسید: {listed}\n"
+
+
+@pytest.mark.parametrize("argv", [["share", "--bogus"], ["share", "--format", "xml"], ["share", "--fanout"]])
+def test_argparse_refusals_stay_english_without_lang_fa(argv: list[str]) -> None:
+    code, _, err = run_smm(argv)
+    assert code == 2
+    assert "خطا" not in err
+    assert re.search(r"error: (unrecognized arguments|argument --)", err)
