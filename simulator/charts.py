@@ -83,6 +83,27 @@ def _axis_title(name: str, lang: Lang) -> str:
     return quantity(name).label(lang)
 
 
+# Count labels: 0, 500, 10k, 1.5M in English; ۰، ۵۰۰، ۱۰ هزار، ۱٫۵ میلیون in Persian (the words in
+# the label, the digits and separators from the chart's number locale, see chart_config).
+# Vega's "~s" format wrote "0k" at zero and kept the Latin "k" on Persian pages.
+_COUNT_WORDS: dict[Lang, tuple[str, str, str]] = {"en": ("B", "M", "k"), "fa": (" میلیارد", " میلیون", " هزار")}
+
+
+def _count_label(lang: Lang) -> str:
+    billion, million, thousand = _COUNT_WORDS[lang]
+    return (
+        f"abs(datum.value) >= 1e9 ? format(datum.value / 1e9, ',~r') + '{billion}'"
+        f" : abs(datum.value) >= 1e6 ? format(datum.value / 1e6, ',~r') + '{million}'"
+        f" : abs(datum.value) >= 1e3 ? format(datum.value / 1e3, ',~r') + '{thousand}'"
+        " : format(datum.value, ',~r')"
+    )
+
+
+def count_axis(lang: Lang, **options: Any) -> alt.Axis:
+    """An axis of counts (people, customers, toman): short labels in the page's language."""
+    return alt.Axis(labelExpr=_count_label(lang), **options)
+
+
 @functools.lru_cache(maxsize=64)
 def line_chart_spec(columns: tuple[str, ...], lang: Lang, x: str = "day") -> dict[str, Any]:
     """The Vega-Lite spec of the app's time chart, without its data values.
@@ -97,7 +118,7 @@ def line_chart_spec(columns: tuple[str, ...], lang: Lang, x: str = "day") -> dic
     base = alt.Chart(alt.Data(values=[]))
     lines = base.mark_line(strokeWidth=2.5).encode(
         x=x_axis,
-        y=alt.Y("value:Q", title=None, axis=alt.Axis(format="~s")),
+        y=alt.Y("value:Q", title=None, axis=count_axis(lang)),
         color=alt.Color("series:N", title=None, legend=alt.Legend(orient="top"), sort=[labels[c] for c in columns]),
     )
     # Hover anywhere over the plot: a rule marks the nearest x and its tooltip lists every
@@ -206,7 +227,7 @@ def sticky_decay(lang: Lang) -> alt.TopLevelMixin:
         bind=alt.binding_range(min=0, max=0.3, step=0.02, name=text("chart.sticky-decay.slider", lang)),
     )
     x = alt.X("day:Q", title=_axis_title("day", lang))
-    y = alt.Y("reach:Q", title=_axis_title("reach", lang), axis=alt.Axis(format="~s"))
+    y = alt.Y("reach:Q", title=_axis_title("reach", lang), axis=count_axis(lang))
     reference = (
         alt.Chart(frame)
         .mark_line(color=MUTED, strokeDash=[6, 4])
@@ -253,7 +274,7 @@ def referral_growth(lang: Lang) -> alt.TopLevelMixin:
         .mark_line(color=ACCENT, strokeWidth=3, point=True)
         .encode(
             x=alt.X("day:Q", title=_axis_title("day", lang)),
-            y=alt.Y("customers:Q", title=_axis_title("customers", lang), axis=alt.Axis(format="~s")),
+            y=alt.Y("customers:Q", title=_axis_title("customers", lang), axis=count_axis(lang)),
             tooltip=[
                 alt.Tooltip("day:Q", title=_axis_title("day", lang)),
                 alt.Tooltip("customers:Q", format=",.0f", title=_axis_title("customers", lang)),
@@ -284,9 +305,11 @@ def bass_adoption(lang: Lang) -> alt.TopLevelMixin:
             x=alt.X(
                 "period:O",
                 title=text("chart.axis.period", lang),
-                axis=alt.Axis(labelAngle=0, values=list(range(0, 31, 5))),
+                # An ordinal axis shows its values unformatted; format() writes them in the
+                # chart's digits (Persian ones on a Persian page).
+                axis=alt.Axis(labelAngle=0, values=list(range(0, 31, 5)), labelExpr="format(datum.value, 'd')"),
             ),
-            y=alt.Y("new_adopters:Q", title=_axis_title("new_adopters", lang), axis=alt.Axis(format="~s")),
+            y=alt.Y("new_adopters:Q", title=_axis_title("new_adopters", lang), axis=count_axis(lang)),
             tooltip=[
                 alt.Tooltip("period:O", title=text("chart.axis.period", lang)),
                 alt.Tooltip("new_adopters:Q", format=",.0f", title=_axis_title("new_adopters", lang)),
@@ -343,7 +366,7 @@ def crisis_response(lang: Lang) -> alt.TopLevelMixin:
         .mark_line(color="#c62828", strokeWidth=3, point=True)
         .encode(
             x=alt.X("hours:Q", title=hours_title),
-            y=alt.Y("story_reach:Q", title=_axis_title("story_reach", lang), axis=alt.Axis(format="~s")),
+            y=alt.Y("story_reach:Q", title=_axis_title("story_reach", lang), axis=count_axis(lang)),
             tooltip=[
                 alt.Tooltip("hours:Q", title=hours_title),
                 alt.Tooltip("story_reach:Q", format=",.0f", title=_axis_title("story_reach", lang)),
@@ -381,7 +404,7 @@ def segment_allocation(lang: Lang) -> alt.TopLevelMixin:
         .mark_bar(color=ACCENT)
         .encode(
             y=alt.Y("segment:N", title=segment_title, sort=None),
-            x=alt.X("spend:Q", title=_axis_title("spend", lang), axis=alt.Axis(format="~s")),
+            x=alt.X("spend:Q", title=_axis_title("spend", lang), axis=count_axis(lang)),
             tooltip=[
                 alt.Tooltip("segment:N", title=segment_title),
                 alt.Tooltip("spend:Q", format=",.0f", title=_axis_title("spend", lang)),
@@ -432,7 +455,7 @@ def band_chart(
         .mark_area(opacity=0.25, color=color)
         .encode(
             x=x,
-            y=alt.Y("low:Q", title=_axis_title(quantity_name, lang), axis=alt.Axis(format="~s")),
+            y=alt.Y("low:Q", title=_axis_title(quantity_name, lang), axis=count_axis(lang)),
             y2="high:Q",
             tooltip=[
                 alt.Tooltip("low:Q", format=",.0f", title=band_label + " ↓"),
@@ -462,7 +485,7 @@ def histogram(values: np.ndarray, lang: Lang, title_x: str, title_y: str) -> alt
         alt.Chart(frame)
         .mark_bar(color=ACCENT, opacity=0.85)
         .encode(
-            x=alt.X("value:Q", bin=alt.Bin(maxbins=30), title=title_x, axis=alt.Axis(format="~s")),
+            x=alt.X("value:Q", bin=alt.Bin(maxbins=30), title=title_x, axis=count_axis(lang)),
             y=alt.Y("count():Q", title=title_y),
         )
     )
@@ -492,7 +515,7 @@ def heatmap(
             x=alt.X(
                 "audience:O",
                 title=_axis_title("audience", lang),
-                axis=alt.Axis(format="~s", labelOverlap=True, labelAngle=0),
+                axis=count_axis(lang, labelOverlap=True, labelAngle=0),
             ),
             y=alt.Y(
                 "share_rate:O",
@@ -531,7 +554,7 @@ def target_chart(
         .mark_line(color=ACCENT, strokeWidth=2.5)
         .encode(
             x=alt.X("day:Q", title=_axis_title("day", lang)),
-            y=alt.Y("value:Q", title=_axis_title(column, lang), axis=alt.Axis(format="~s")),
+            y=alt.Y("value:Q", title=_axis_title(column, lang), axis=count_axis(lang)),
             tooltip=[
                 alt.Tooltip("day:Q", title=_axis_title("day", lang)),
                 alt.Tooltip("value:Q", format=",.0f", title=_axis_title(column, lang)),
@@ -547,7 +570,7 @@ def target_chart(
 
 
 def curve_chart(
-    x: np.ndarray, y: np.ndarray, x_title: str, y_title: str, mark_x: float | None = None
+    x: np.ndarray, y: np.ndarray, x_title: str, y_title: str, mark_x: float | None = None, *, lang: Lang
 ) -> alt.LayerChart:
     """A simple x-y curve (e.g. story reach by response time), with an optional marked x."""
     frame = pd.DataFrame({"x": x, "y": y})
@@ -556,7 +579,7 @@ def curve_chart(
         .mark_line(color="#c62828", strokeWidth=2.5, point=True)
         .encode(
             x=alt.X("x:Q", title=x_title),
-            y=alt.Y("y:Q", title=y_title, axis=alt.Axis(format="~s")),
+            y=alt.Y("y:Q", title=y_title, axis=count_axis(lang)),
             tooltip=[
                 alt.Tooltip("x:Q", title=x_title, format=",.1f"),
                 alt.Tooltip("y:Q", title=y_title, format=",.0f"),
@@ -569,7 +592,7 @@ def curve_chart(
     return line + rule
 
 
-def bar_chart(labels: list[str], values: np.ndarray, x_title: str, y_title: str) -> alt.Chart:
+def bar_chart(labels: list[str], values: np.ndarray, x_title: str, y_title: str, *, lang: Lang) -> alt.Chart:
     """Horizontal bars, one per label (e.g. spend or conversions per segment)."""
     frame = pd.DataFrame({"label": labels, "value": values})
     return (
@@ -577,7 +600,7 @@ def bar_chart(labels: list[str], values: np.ndarray, x_title: str, y_title: str)
         .mark_bar(color=ACCENT)
         .encode(
             y=alt.Y("label:N", title=y_title, sort=None),
-            x=alt.X("value:Q", title=x_title, axis=alt.Axis(format="~s")),
+            x=alt.X("value:Q", title=x_title, axis=count_axis(lang)),
             tooltip=[alt.Tooltip("label:N", title=y_title), alt.Tooltip("value:Q", format=",.0f", title=x_title)],
         )
     )

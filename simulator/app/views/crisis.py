@@ -29,6 +29,7 @@ def results(params: CrisisParams, _: object) -> None:
         t("app.crisis.hours-axis"),
         t("app.crisis.curve"),
         mark_x=params.response_hours if params.respond == "yes" else None,
+        lang=lang,
     )
     st.markdown(f"**{t('app.crisis.curve')}**")
     st.altair_chart(chart_config(chart, lang), width="stretch")

@@ -115,13 +115,20 @@ def results(params: SegmentsParams, segments: tuple[Segment, ...] | None) -> Non
     ]
     st.altair_chart(
         chart_config(
-            bar_chart(names, result.series["spend"], quantity("spend").label(lang), t("app.segments.name")), lang
+            bar_chart(names, result.series["spend"], quantity("spend").label(lang), t("app.segments.name"), lang=lang),
+            lang,
         ),
         width="stretch",
     )
     st.altair_chart(
         chart_config(
-            bar_chart(names, result.series["conversions"], quantity("conversions").label(lang), t("app.segments.name")),
+            bar_chart(
+                names,
+                result.series["conversions"],
+                quantity("conversions").label(lang),
+                t("app.segments.name"),
+                lang=lang,
+            ),
             lang,
         ),
         width="stretch",
