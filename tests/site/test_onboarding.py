@@ -100,8 +100,8 @@ def fresh_cache() -> object:
     ("edit", "message"),
     [
         (
-            lambda s: s.replace('    - en: "240."\n      fa: "۲۴۰."', '    - en: "120."\n      fa: "۲۴۰."', 1),
-            "questions.yml: entry 'crm-lifetime-value': field 'options.en': option '120.' is given twice",
+            lambda s: s.replace('- en: "240: 40 × 3 orders × 2 years."', '- en: "120: 40 × 3 × 50% × 2 years."', 1),
+            "questions.yml: entry 'crm-lifetime-value': field 'options.en': option '120: 40 × 3 × 50% × 2 years.' is given twice",
         ),
         (
             lambda s: s.replace("chapter: strategies/crm.md", "chapter: strategies/crm-old.md", 1),
