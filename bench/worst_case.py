@@ -239,9 +239,15 @@ def _write(rows: list[tuple[Case, list[str], list[str], dict[str, object], dict[
             f"{int(result['peak_bytes']) / 2**20:,.0f} | {'yes' if within else '**NO**'} | "  # type: ignore[call-overload]
             f"{'yes' if refusal['exit'] == 2 else '**NO** (exit ' + str(refusal['exit']) + ')'} |"
         )
-    lines += ["", "The requests, exactly:", ""]
-    for case, accepted, refused, _, _, _ in rows:
-        lines.append(f"- {case.command}: `smm {' '.join(accepted[1:])}`; refused: `smm {' '.join(refused[1:])}`")
+    lines += [
+        "",
+        "The requests, exactly (SEGMENTS.json is the file of 20 segments the bench writes to a temporary folder):",
+        "",
+    ]
+    for case, _, _, _, _, _ in rows:
+        accepted = " ".join(_fill(case.accepted, "SEGMENTS.json"))
+        refused = " ".join(_fill(case.refused(), "SEGMENTS.json"))
+        lines.append(f"- {case.command}: `smm {accepted}`; refused: `smm {refused}`")
     (RESULTS / "worst_case.md").write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
