@@ -269,7 +269,7 @@ def main() -> list[str]:
         "- Ours: calls of `network_cascade(params, rng=i, graph=g, threads=t)`, i = 1, 2, ..., on the prebuilt "
         "graph; the whole call is timed (seeding, batches, summary). Below the tipping point a call has as many "
         "runs as the parameter checks allow (column 'per call'; at 1,000,000 people the work cap "
-        "`runs x audience x (1 + s v k) <= 200,000,000` binds), so a call's fixed costs count; above it, "
+        "`NetworkParams.work` (runs x (audience + seeds + v x contacts of the sharers) plus a cost per step, at most 200,000,000) binds), so a call's fixed costs count; above it, "
         "fewer (column 'per call'), so that a round stays short. "
         "The one- and two-thread calls use the same seeds and gave the same runs"
         + (
