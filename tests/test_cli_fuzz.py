@@ -254,12 +254,21 @@ def test_persian_comma_message() -> None:
         ),
         (["share", "--steps", "3650.5"], "--steps = 3650.5 is not a whole number: whole number 1 to 3,650 steps"),
         # 10 customers, K = 1,000: about 10 x 1000**(n + 1) / 999 customers after n cycles, which
-        # passes 1e15 once n + 1 > 5.67, so at most 4 cycles (0.4 days at 0.1 a cycle); the cap
-        # written as the whole number it is (it once ended in a stray ".0").
+        # passes 1e15 once n + 1 > 5.67, so at most 4 cycles: 0.4 days at 0.1 a cycle, less than the
+        # one whole day --days allows, so the message names the other inputs instead of a number
+        # nobody can type; the cap is the whole number it is (it once ended in a stray ".0").
         (
             ["referral", "--invites", "1000", "--conversion-rate", "1", "--days", "3650", "--cycle-days", "0.1"],
-            "--days = 3650 is too long for uncapped growth: at most 0.4 days for K = 1,000 without a market cap "
-            "(customers would pass 1,000,000,000,000,000); set --audience to cap the market",
+            "--days = 3650 is too long for uncapped growth: not even 1 day fits K = 1,000 and 0.1 days a cycle "
+            "without a market cap (customers would pass 1,000,000,000,000,000); set --audience to cap the market, "
+            "lower --invites or --conversion-rate, or lengthen --cycle-days",
+        ),
+        # K = 10 x 0.5 = 5 from 10 customers: 10 x 5**(n + 1) / 4 passes 1e15 once n + 1 > 20.89, so
+        # at most 19 cycles of 2 days: 39 days (day 40 starts cycle 20).
+        (
+            ["referral", "--invites", "10", "--conversion-rate", "0.5", "--days", "3650"],
+            "--days = 3650 is too long for uncapped growth: at most 39 days for K = 5 and 2 days a cycle "
+            "without a market cap (customers would pass 1,000,000,000,000,000); set --audience to cap the market",
         ),
     ],
 )
@@ -267,6 +276,11 @@ def test_messages_show_the_value_as_typed_and_the_limit_exactly(argv: list[str],
     code, _, err = run_smm(argv)
     assert code == 2
     assert err == f"smm {argv[0]}: error: {message}\n"
+
+
+def test_the_uncapped_referral_limit_is_the_last_accepted_day() -> None:
+    assert run_smm(["referral", "--invites", "10", "--conversion-rate", "0.5", "--days", "39"])[0] == 0
+    assert run_smm(["referral", "--invites", "10", "--conversion-rate", "0.5", "--days", "40"])[0] == 2
 
 
 # --- files ------------------------------------------------------------------------------------

@@ -84,18 +84,8 @@ class ReferralParams(Parameters):
                     )
                     - 1
                 )
-                raise ParameterError(
-                    "days",
-                    self.days,
-                    f"at most {exact_number(max(longest, 0) * self.cycle_days)} days for K = "
-                    f"{exact_number(k)} without a market cap (customers would pass "
-                    f"{exact_number(UNCAPPED_LIMIT)}); set audience to cap the market",
-                    "is too long for uncapped growth",
-                    related=("audience",),
-                    allowed_fa=f"حداکثر {exact_number(max(longest, 0) * self.cycle_days)} روز برای K = "
-                    f"{exact_number(k)} بدون سقف بازار (مشتریان از {exact_number(UNCAPPED_LIMIT)} می‌گذرند)؛ "
-                    "برای سقف بازار، audience را تعیین کنید",
-                    reason_fa="برای رشد بدون سقف بیش از حد طولانی است",
+                raise _too_long_uncapped(
+                    self.days, _most_whole_days(max(longest, 0), self.cycle_days), k, self.cycle_days
                 )
 
 
@@ -135,3 +125,41 @@ def referral_loop(params: ReferralParams | None = None, **values: object) -> Mod
         "cycles": n,
     }
     return ModelResult("referral", p, series, totals)
+
+
+def _most_whole_days(cycles: int, cycle_days: float) -> int:
+    """The most whole days whose whole cycles (:func:`whole_cycles`) are at most ``cycles``."""
+    days = max(0, math.ceil((cycles + 1) * cycle_days) - 1)
+    while whole_cycles(days + 1, cycle_days) <= cycles:
+        days += 1
+    while days > 0 and whole_cycles(days, cycle_days) > cycles:
+        days -= 1
+    return days
+
+
+def _too_long_uncapped(days: int, most_days: int, k: float, cycle_days: float) -> ParameterError:
+    """Uncapped growth would pass UNCAPPED_LIMIT customers within ``days``. When not even one
+    day fits (a high K on short cycles), the way out is another input, and the message says so."""
+    limit = exact_number(UNCAPPED_LIMIT)
+    growth = f"K = {exact_number(k)} and {exact_number(cycle_days)} days a cycle"
+    growth_fa = f"K = {exact_number(k)} و {exact_number(cycle_days)} روز برای هر دور"
+    if most_days >= 1:
+        allowed = f"at most {most_days:,} days for {growth} without a market cap (customers would pass {limit})"
+        allowed_fa = f"حداکثر {most_days:,} روز برای {growth_fa} بدون سقف بازار (مشتریان از {limit} می‌گذرند)"
+        fix, fix_fa = "set audience to cap the market", "برای سقف بازار، audience را تعیین کنید"
+    else:
+        allowed = f"not even 1 day fits {growth} without a market cap (customers would pass {limit})"
+        allowed_fa = f"با {growth_fa} و بدون سقف بازار، حتی ۱ روز هم جا نمی‌شود (مشتریان از {limit} می‌گذرند)"
+        fix = "set audience to cap the market, lower invites or conversion_rate, or lengthen cycle_days"
+        fix_fa = (
+            "audience را برای سقف بازار تعیین کنید، invites یا conversion_rate را کم کنید یا cycle_days را بلندتر کنید"
+        )
+    return ParameterError(
+        "days",
+        days,
+        f"{allowed}; {fix}",
+        "is too long for uncapped growth",
+        related=("audience", "invites", "conversion_rate", "cycle_days"),
+        allowed_fa=f"{allowed_fa}؛ {fix_fa}",
+        reason_fa="برای رشد بدون سقف بیش از حد طولانی است",
+    )
