@@ -1,7 +1,7 @@
 """Altair chart builders, shared by the Streamlit app and the playbook's build.
 
-Each builder takes the engine's output (or computes it with one vectorised engine call)
-and a language, and returns an Altair chart. Labels come from the declarations
+Each builder takes the engine's output (the playbook figures' data from
+:mod:`simulator.figures`) and a language, and returns an Altair chart; none runs a model. Labels come from the declarations
 (parameters, result quantities) and from ``playbook_data/ui.yml``; number formats come
 from :func:`chart_config`, so Persian charts show Persian digits.
 
@@ -21,12 +21,10 @@ import altair as alt
 import numpy as np
 import pandas as pd
 
+from simulator import figures
 from simulator.data import metrics, ui
 from simulator.declarations import SHARE_RATE
 from simulator.locale import citation
-from simulator.models.bass import adopted_fraction
-from simulator.models.referral import referral_loop
-from simulator.models.share_loop import final_reach, share_loop
 from simulator.params import Lang
 from simulator.results import ModelResult, quantity
 
@@ -163,18 +161,8 @@ def line_chart_data(result: ModelResult, columns: tuple[str, ...], lang: Lang, x
 
 def viral_tipping(lang: Lang) -> alt.TopLevelMixin:
     """Final reach fraction against share rate, one curve per fan-out (slider), with the
-    tipping point s = 1/f marked. All 9 x 61 scenarios run as one array computation."""
-    fanouts = np.arange(4, 21, 2, dtype=float)
-    rates = np.linspace(0.0, 0.3, 61)
-    audience = 100_000
-    reach = final_reach(audience, 100, rates[None, :], fanouts[:, None], 0.0, 400)
-    frame = pd.DataFrame(
-        {
-            "fanout": np.repeat(fanouts, rates.size),
-            "share_rate": np.tile(rates, fanouts.size),
-            "reach_fraction": (reach / audience).ravel(),
-        }
-    )
+    tipping point s = 1/f marked (:func:`simulator.figures.viral_tipping`)."""
+    frame = figures.viral_tipping()
     fan = alt.param(
         name="fanout_choice",
         value=10,
@@ -212,15 +200,9 @@ def viral_tipping(lang: Lang) -> alt.TopLevelMixin:
 
 
 def sticky_decay(lang: Lang) -> alt.TopLevelMixin:
-    """Cumulative reach over days for several decay rates (slider), against no decay."""
-    decays = np.round(np.arange(0.0, 0.305, 0.02), 2)
-    base = {"audience": 200_000, "seed_reach": 500, "share_rate": 0.12, "fanout": 10.0, "steps": 90}
-    frames = [
-        pd.DataFrame({"decay": d, "day": r.series["day"], "reach": r.series["reach"]})
-        for d in decays
-        for r in [share_loop(decay=float(d), **base)]
-    ]
-    frame = pd.concat(frames, ignore_index=True)
+    """Cumulative reach over days for several decay rates (slider), against no decay
+    (:func:`simulator.figures.sticky_decay`)."""
+    frame = figures.sticky_decay()
     choice = alt.param(
         name="decay_choice",
         value=0.1,
@@ -255,19 +237,13 @@ def sticky_decay(lang: Lang) -> alt.TopLevelMixin:
 
 
 def referral_growth(lang: Lang) -> alt.TopLevelMixin:
-    """Customers over days in a capped market for several K-factors (slider)."""
-    ks = [0.5, 0.8, 1.0, 1.2, 1.5, 2.0, 3.0]
-    frames = []
-    for k in ks:
-        r = referral_loop(
-            seed_customers=10, invites=10, conversion_rate=k / 10, cycle_days=2, days=120, audience=100_000
-        )
-        frames.append(pd.DataFrame({"k": k, "day": r.series["day"], "customers": r.series["customers"]}))
-    frame = pd.concat(frames, ignore_index=True)
+    """Customers over days in a capped market for several K-factors (slider)
+    (:func:`simulator.figures.referral_growth`)."""
+    frame = figures.referral_growth()
     choice = alt.param(
         name="k_choice",
         value=1.2,
-        bind=alt.binding_select(options=ks, name=text("chart.referral-growth.slider", lang)),
+        bind=alt.binding_select(options=list(figures.REFERRAL_K), name=text("chart.referral-growth.slider", lang)),
     )
     return (
         alt.Chart(frame)
@@ -287,12 +263,9 @@ def referral_growth(lang: Lang) -> alt.TopLevelMixin:
 
 
 def bass_adoption(lang: Lang) -> alt.TopLevelMixin:
-    """New adopters per period for several imitation coefficients q (slider), p = 0.03."""
-    qs = np.round(np.arange(0.1, 0.61, 0.05), 2)
-    t = np.arange(0, 31)
-    fraction = adopted_fraction(t[None, :], 0.03, qs[:, None])  # all q values in one call
-    new = np.diff(fraction, axis=1, prepend=0.0) * 100_000
-    frame = pd.DataFrame({"q": np.repeat(qs, t.size), "period": np.tile(t, qs.size), "new_adopters": new.ravel()})
+    """New adopters per period for several imitation coefficients q (slider), p = 0.03
+    (:func:`simulator.figures.bass_adoption`)."""
+    frame = figures.bass_adoption()
     choice = alt.param(
         name="q_choice",
         value=0.4,
@@ -343,18 +316,9 @@ def engagement_benchmarks(lang: Lang) -> alt.TopLevelMixin:
 
 
 def crisis_response(lang: Lang) -> alt.TopLevelMixin:
-    """Story reach against response time, one curve per response effectiveness (slider).
-
-    The crisis model's defaults; every response time of a curve is one vectorised run."""
-    from simulator.models.crisis import CrisisParams, story_reach_by_response_time
-
-    hours = np.arange(0.0, 49.0, 2.0)
-    levels = np.round(np.arange(0.2, 1.01, 0.2), 1)
-    frames = []
-    for level in levels:
-        curve = story_reach_by_response_time(CrisisParams(response_effectiveness=float(level)), hours)
-        frames.append(pd.DataFrame({"effectiveness": level, "hours": hours, "story_reach": curve.story_reach}))
-    frame = pd.concat(frames, ignore_index=True)
+    """Story reach against response time, one curve per response effectiveness (slider)
+    (:func:`simulator.figures.crisis_response`)."""
+    frame = figures.crisis_response()
     choice = alt.param(
         name="effect_choice",
         value=0.6,
@@ -379,24 +343,17 @@ def crisis_response(lang: Lang) -> alt.TopLevelMixin:
 
 
 def segment_allocation(lang: Lang) -> alt.TopLevelMixin:
-    """The optimal split of a paid seeding budget across the default segments, by budget (slider)."""
-    from simulator.models.segments import SegmentsParams, allocate_budget
-
-    budgets = [500, 1000, 2000, 3000, 5000]
-    frames = []
-    for budget in budgets:
-        r = allocate_budget(SegmentsParams(budget=float(budget)))
-        names = r.series["segment_fa"] if lang == "fa" else r.series["segment"]
-        frames.append(
-            pd.DataFrame(
-                {"budget": budget, "segment": names, "spend": r.series["spend"], "conversions": r.series["conversions"]}
-            )
-        )
-    frame = pd.concat(frames, ignore_index=True)
+    """The optimal split of a paid seeding budget across the default segments, by budget (slider)
+    (:func:`simulator.figures.segment_allocation`), segments named in ``lang``."""
+    data = figures.segment_allocation()
+    names = data["segment_fa"] if lang == "fa" else data["segment"]
+    frame = data.drop(columns="segment_fa").assign(segment=names)
     choice = alt.param(
         name="budget_choice",
         value=1000,
-        bind=alt.binding_select(options=budgets, name=text("chart.segment-allocation.slider", lang)),
+        bind=alt.binding_select(
+            options=list(figures.SEGMENT_BUDGETS), name=text("chart.segment-allocation.slider", lang)
+        ),
     )
     segment_title = text("chart.segment-allocation.segment", lang)
     return (
