@@ -105,3 +105,16 @@ def test_argparse_refusals_stay_english_without_lang_fa(argv: list[str]) -> None
     assert code == 2
     assert "خطا" not in err
     assert re.search(r"error: (unrecognized arguments|argument --)", err)
+
+
+def test_uncapped_referral_limit_in_persian() -> None:
+    # The same limit as in English (39 whole days for K = 5 on 2-day cycles), in Persian words and digits.
+    code, _, err = run_smm(
+        ["referral", "--invites", "10", "--conversion-rate", "0.5", "--days", "3650", "--lang", "fa"]
+    )
+    assert code == 2
+    assert err == (
+        "smm referral: خطا: --days = ۳۶۵۰ برای رشد بدون سقف بیش از حد طولانی است؛ مجاز: حداکثر ۳۹ روز برای "
+        "K = ۵ و دورهای ۲ روزه بدون سقف بازار (مشتریان از ۱٬۰۰۰٬۰۰۰٬۰۰۰٬۰۰۰٬۰۰۰ می‌گذرند)؛ "
+        "برای سقف بازار، --audience را تعیین کنید\n"
+    )

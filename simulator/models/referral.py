@@ -142,14 +142,14 @@ def _too_long_uncapped(days: int, most_days: int, k: float, cycle_days: float) -
     day fits (a high K on short cycles), the way out is another input, and the message says so."""
     limit = exact_number(UNCAPPED_LIMIT)
     growth = f"K = {exact_number(k)} and {exact_number(cycle_days)} days a cycle"
-    growth_fa = f"K = {exact_number(k)} و {exact_number(cycle_days)} روز برای هر دور"
+    growth_fa = f"K = {exact_number(k)} و دورهای {exact_number(cycle_days)} روزه"
     if most_days >= 1:
         allowed = f"at most {most_days:,} days for {growth} without a market cap (customers would pass {limit})"
         allowed_fa = f"حداکثر {most_days:,} روز برای {growth_fa} بدون سقف بازار (مشتریان از {limit} می‌گذرند)"
         fix, fix_fa = "set audience to cap the market", "برای سقف بازار، audience را تعیین کنید"
     else:
         allowed = f"not even 1 day fits {growth} without a market cap (customers would pass {limit})"
-        allowed_fa = f"با {growth_fa} و بدون سقف بازار، حتی ۱ روز هم جا نمی‌شود (مشتریان از {limit} می‌گذرند)"
+        allowed_fa = f"با {growth_fa} و بدون سقف بازار، حتی ۱ روز هم زیاد است (مشتریان از {limit} می‌گذرند)"
         fix = "set audience to cap the market, lower invites or conversion_rate, or lengthen cycle_days"
         fix_fa = (
             "audience را برای سقف بازار تعیین کنید، invites یا conversion_rate را کم کنید یا cycle_days را بلندتر کنید"
