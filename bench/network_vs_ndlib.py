@@ -66,17 +66,12 @@ def ndlib_runs(graph: AudienceGraph, seeds: list[int], p: float, runs: int) -> t
 
 def ours(params: NetworkParams, graph: AudienceGraph, threads: int) -> tuple[np.ndarray, float]:
     """Final reach of our runs and the median wall time of REPEATS calls (seconds)."""
-    saved = network._MAX_THREADS
-    network._MAX_THREADS = threads
-    try:
-        network_cascade(params.replace(runs=20), graph=graph)  # warm up
-        times, result = [], None
-        for _ in range(REPEATS):
-            start = time.perf_counter()
-            result = network_cascade(params, graph=graph)
-            times.append(time.perf_counter() - start)
-    finally:
-        network._MAX_THREADS = saved
+    network_cascade(params.replace(runs=20), graph=graph, threads=threads)  # warm up
+    times, result = [], None
+    for _ in range(REPEATS):
+        start = time.perf_counter()
+        result = network_cascade(params, graph=graph, threads=threads)
+        times.append(time.perf_counter() - start)
     assert result is not None
     return result.final_reach, statistics.median(times)
 

@@ -114,6 +114,12 @@ _SPARSE_REACHED = 1 << 18
 # Per graph: facts every call needs (the influencers, the mean excess degree); see _graph_fact.
 _GRAPH_FACTS: weakref.WeakKeyDictionary[AudienceGraph, dict[object, Any]] = weakref.WeakKeyDictionary()
 _MAX_THREADS = 4
+# Below the tipping point a run reaches about seeds / (1 - R) people. When all runs of a call
+# reach fewer than this many in all, the batches take a few milliseconds each and two
+# threads lose more to contention over numpy's many small calls than they gain: 1,000 runs
+# at 100,000 people, R = 0.5, took 7-8 ms on one thread and 8-12 ms on two.
+_ONE_THREAD_PEOPLE = 200_000
+_ONE_THREAD_R = 0.8
 # Independent random streams derived from rng_seed.
 _GRAPH_STREAM, _RUNS_STREAM = 0, 1
 
@@ -642,7 +648,8 @@ def network_cascade(
     called with the fraction done (0–1) after each batch of runs, in the calling thread.
     ``graph``: a prebuilt graph with ``audience`` people (``build_graph(params)``, or any
     :class:`AudienceGraph`, e.g. for exact checks); by default it is built from ``params``.
-    ``threads``: most worker threads (default: the cores, at most _MAX_THREADS); the result
+    ``threads``: most worker threads (default: one for small cascades below the tipping point,
+    else the cores, at most _MAX_THREADS; see :func:`_default_threads`); the result
     does not depend on it (same seed, same result), only the wall time does.
 
     Series (people, per step, cumulative): ``step, reach_mean, reach_p5, reach_p95,
@@ -665,7 +672,7 @@ def network_cascade(
     )
     sizes = _batch_sizes(p.runs)
     streams = gen.spawn(len(sizes))
-    most = _MAX_THREADS if threads is None else threads
+    most = _default_threads(p, g) if threads is None else threads
     if most < 1:
         raise ValueError(f"threads must be at least 1, got {threads}")
     threads = max(1, min(len(sizes), os.cpu_count() or 1, most))
@@ -689,6 +696,15 @@ def network_cascade(
                 if progress is not None:
                     progress(len(done) / len(sizes))
     return _summarise(p, g, [done[i] for i in range(len(sizes))])
+
+
+def _default_threads(p: NetworkParams, g: AudienceGraph) -> int:
+    """Most worker threads when the caller does not say: one for small cascades well below
+    the tipping point (see _ONE_THREAD_PEOPLE), else _MAX_THREADS (capped by the cores)."""
+    r = p.share_rate * p.visibility * _graph_fact(g, "excess", lambda: _excess_degree(g))
+    if r < _ONE_THREAD_R and p.runs * p.seeds / (1 - r) <= _ONE_THREAD_PEOPLE:
+        return 1
+    return _MAX_THREADS
 
 
 def _summarise(p: NetworkParams, g: AudienceGraph, batches: list[_Batch]) -> NetworkResult:

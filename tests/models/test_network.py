@@ -236,6 +236,32 @@ def test_result_does_not_depend_on_threads() -> None:
     assert same(network_cascade(p, threads=1), network_cascade(p, threads=2))
 
 
+@pytest.mark.parametrize(
+    ("visibility", "seeds", "threads"),
+    [
+        # A 4-regular ring: excess degree (16 - 4) / 4 = 3, so R = 3 v (s = 1).
+        (0.1, 10, 1),  # R = 0.3: 1,000 runs x 10 seeds / 0.7 = 14,286 people at most: one thread
+        (0.2, 10, 1),  # R = 0.6: 25,000 people
+        (0.3, 10, network._MAX_THREADS),  # R = 0.9, past _ONE_THREAD_R
+        (0.1, 200, network._MAX_THREADS),  # 1,000 x 200 / 0.7 = 285,714 people, past _ONE_THREAD_PEOPLE
+    ],
+)
+def test_small_cascades_below_the_tipping_point_default_to_one_thread(
+    visibility: float, seeds: int, threads: int
+) -> None:
+    p = NetworkParams(
+        audience=2_000,
+        graph="small-world",
+        avg_degree=4,
+        rewire=0,
+        share_rate=1,
+        visibility=visibility,
+        seeds=seeds,
+        runs=1000,
+    )
+    assert network._default_threads(p, build_graph(p)) == threads
+
+
 def test_threads_must_be_at_least_one() -> None:
     with pytest.raises(ValueError, match="threads must be at least 1, got 0"):
         network_cascade(small(), threads=0)
