@@ -144,18 +144,16 @@ def run_area(area: str, minutes: float | None, resume: bool) -> dict[str, object
     print(f"=== mutation {area}: {len(names)} name pattern(s), log {log.relative_to(ROOT)}", flush=True)
     start = time.monotonic()
     with log.open("w", encoding="utf-8") as out:
-        process = subprocess.Popen(command, cwd=ROOT, stdout=out, stderr=subprocess.STDOUT)
+        process = subprocess.Popen(command, cwd=ROOT, stdout=out, stderr=subprocess.STDOUT, start_new_session=True)
         stopped = False
         try:
             process.wait(timeout=minutes * 60 if minutes else None)
         except subprocess.TimeoutExpired:
+            # mutmut records each result as it comes, so stopping loses only the running mutant;
+            # its worker is in the same new session.
             stopped = True
-            process.send_signal(signal.SIGINT)  # mutmut saves what it has and stops
-            try:
-                process.wait(timeout=120)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait()
+            os.killpg(process.pid, signal.SIGTERM)
+            process.wait()
     seconds = time.monotonic() - start
     print(f"=== mutation {area}: exit {process.returncode} after {seconds / 60:.1f} min", flush=True)
     return {

@@ -1,4 +1,5 @@
-"""pytest plugin for ``make mutation``: credit a test with what its CLI subprocesses ran.
+"""pytest plugin for ``make mutation``: credit a test with what its CLI subprocesses ran,
+and run a mutant's tests fastest first.
 
 mutmut learns which tests reach which function by tracing calls in the pytest process
 (``MUTANT_UNDER_TEST=stats``). Most CLI tests run ``python -m simulator`` in a subprocess,
@@ -10,12 +11,19 @@ them to mutmut's record for that test.
 
 The MkDocs build (one per session, for every site test) is left out on purpose: crediting
 one test with it would be wrong and crediting every site test would run a site build for
-most engine mutants. Outside stats collection the plugin does nothing. It is loaded only
-through ``[tool.mutmut] pytest_add_cli_args``; no test imports it or mutmut.
+most engine mutants.
+
+When a mutant is under test, mutmut runs the tests that reach it with ``-x`` but in no
+particular order, so a mutant the quickest unit test kills could wait for a site build or
+a 14-second fuzz test first. The plugin sorts them by the durations mutmut recorded.
+
+It is loaded only through ``[tool.mutmut] pytest_add_cli_args``; no test imports it or
+mutmut.
 """
 
 from __future__ import annotations
 
+import json
 import os
 import tempfile
 from pathlib import Path
@@ -28,6 +36,18 @@ SITE_DIR = Path(__file__).resolve().parent / "mutation_site"
 
 def _collecting() -> bool:
     return os.environ.get("MUTANT_UNDER_TEST") == "stats"
+
+
+def _mutant_under_test() -> bool:
+    return "__mutmut_" in os.environ.get("MUTANT_UNDER_TEST", "")
+
+
+def pytest_collection_modifyitems(session: pytest.Session, config: pytest.Config, items: list[pytest.Item]) -> None:
+    stats = Path("mutmut-stats.json")  # mutmut runs pytest from mutants/
+    if not (_mutant_under_test() and stats.exists()):
+        return
+    seconds = json.loads(stats.read_text(encoding="utf-8"))["duration_by_test"]
+    items.sort(key=lambda item: seconds.get(item.nodeid, 0.0))
 
 
 def pytest_configure(config: pytest.Config) -> None:
