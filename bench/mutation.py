@@ -4,7 +4,9 @@ Run: ``make mutation`` (every area) or ``make mutation AREAS=engine,cli``; that 
 the ``mutation`` extra and runs ``.venv/bin/python -m bench.mutation --areas ...``.
 ``--report`` only rewrites bench/results/mutation.md from the results in mutants/;
 ``--resume`` runs only the mutants of an area not yet checked (after a stopped run);
-``--minutes N`` stops each area after N minutes (the area is then marked partial).
+``--minutes N`` stops each area after N minutes (the area is then marked partial);
+``--sample N`` runs N mutants per area drawn at random (seeded), all areas in one
+``mutmut run``, and scores each area on its sample, with a 95% interval.
 
 mutmut is configured in pyproject.toml (``[tool.mutmut]``): it copies the code into
 mutants/, runs the suite once (browser tests excluded) to learn which tests reach which
@@ -22,7 +24,9 @@ import argparse
 import ast
 import contextlib
 import json
+import math
 import os
+import random
 import signal
 import subprocess
 import sys
@@ -39,6 +43,7 @@ RUN_BY_DEFAULT = False
 ROOT = Path(__file__).resolve().parent.parent
 MUTANTS = ROOT / "mutants"
 TIMINGS = MUTANTS / "smm-area-timings.json"
+SAMPLE = MUTANTS / "smm-sample.json"
 MUTMUT = Path(sys.executable).with_name("mutmut")
 OUT = RESULTS / "mutation.md"
 
@@ -137,11 +142,28 @@ def run_area(area: str, minutes: float | None, resume: bool) -> dict[str, object
         unchecked = [name for name, (_, code) in load_results(area).items() if code is None]
         if unchecked:
             names = unchecked
-    log = MUTANTS / f"smm-{area}.log"
+    return run_mutmut(area, names, minutes)
+
+
+def draw_sample(areas: list[str], size: int, seed: int) -> dict[str, list[str]]:
+    """``size`` mutant names per area, drawn with ``seed``; kept in mutants/ so a report reads the same sample."""
+    if not load_results(areas[0]):
+        run_mutmut("generate", ["simulator.limits.x_*"], None)  # mutmut writes every file's mutants first
+    rng = random.Random(seed)
+    sample = json.loads(SAMPLE.read_text(encoding="utf-8")) if SAMPLE.exists() else {}
+    for area in areas:
+        names = sorted(load_results(area))
+        sample[area] = sorted(rng.sample(names, min(size, len(names))))
+    SAMPLE.write_text(json.dumps(sample, indent=1), encoding="utf-8")
+    return sample
+
+
+def run_mutmut(label: str, names: list[str], minutes: float | None) -> dict[str, object]:
+    log = MUTANTS / f"smm-{label}.log"
     MUTANTS.mkdir(exist_ok=True)
     command = ["nice", "-n", "19", str(MUTMUT), "run", "--max-children", "1", *names]
     first = not (MUTANTS / "mutmut-stats.json").exists()
-    print(f"=== mutation {area}: {len(names)} name pattern(s), log {log.relative_to(ROOT)}", flush=True)
+    print(f"=== mutation {label}: {len(names)} name pattern(s), log {log.relative_to(ROOT)}", flush=True)
     start = time.monotonic()
     with log.open("w", encoding="utf-8") as out:
         process = subprocess.Popen(command, cwd=ROOT, stdout=out, stderr=subprocess.STDOUT, start_new_session=True)
@@ -155,7 +177,7 @@ def run_area(area: str, minutes: float | None, resume: bool) -> dict[str, object
             os.killpg(process.pid, signal.SIGTERM)
             process.wait()
     seconds = time.monotonic() - start
-    print(f"=== mutation {area}: exit {process.returncode} after {seconds / 60:.1f} min", flush=True)
+    print(f"=== mutation {label}: exit {process.returncode} after {seconds / 60:.1f} min", flush=True)
     return {
         "seconds": round(seconds),
         "exit": process.returncode,
@@ -163,6 +185,26 @@ def run_area(area: str, minutes: float | None, resume: bool) -> dict[str, object
         "included_stats_run": first,
         "date": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()),
     }
+
+
+def _interval(score: Score) -> str:
+    """Wilson 95% interval of the kill rate over the checked mutants of a sample."""
+    n, k, z = score.checked, score.killed + score.timeout, 1.96
+    if not n:
+        return "–"
+    centre = (k + z * z / 2) / (n + z * z)
+    half = z * math.sqrt(k * (n - k) / n + z * z / 4) / (n + z * z)
+    return f"{100 * (centre - half):.0f}–{100 * (centre + half):.0f}%"
+
+
+def _mutant_seconds(area: str, names: set[str]) -> float:
+    total = 0.0
+    for path in area_files(area):
+        meta = MUTANTS / (str(path) + ".meta")
+        if meta.exists():
+            durations = json.loads(meta.read_text(encoding="utf-8"))["durations_by_key"]
+            total += sum(v for k, v in durations.items() if not names or k in names)
+    return total
 
 
 def _survivor_line(name: str, path: Path) -> str:
@@ -206,26 +248,35 @@ def _source_line(path: Path, name: str, removed: str) -> int | str:
 
 def write_report(areas: list[str], command: str) -> str:
     timings = json.loads(TIMINGS.read_text(encoding="utf-8")) if TIMINGS.exists() else {}
+    sample = json.loads(SAMPLE.read_text(encoding="utf-8")) if SAMPLE.exists() else {}
     total = Score()
     rows, survivors = [], []
     for area in areas:
         score = Score()
         results = load_results(area)
+        drawn = set(sample.get(area, ()))
         for name, (path, code) in sorted(results.items()):
-            score.add(code)
+            if not drawn or name in drawn:
+                score.add(code)
             if code in SURVIVED or code in NO_TESTS:
                 tag = "" if code in SURVIVED else " (no test reaches it)"
                 survivors.append((area, _survivor_line(name, path) + tag))
         for field in ("killed", "survived", "timeout", "no_tests", "other", "unchecked"):
             setattr(total, field, getattr(total, field) + getattr(score, field))
         timing = timings.get(area, {})
-        if not results:
+        checked_all = sum(code is not None for _, code in results.values())
+        if not checked_all:
             run = "not run"
+        elif drawn:
+            run = f"**sample**: {score.checked} of {len(drawn)} drawn of {len(results)} run; 95% {_interval(score)}"
         elif score.unchecked:
             run = f"**partial** ({score.unchecked} of {len(results)} not run)"
         else:
             run = "fully"
-        minutes = f"{timing['seconds'] / 60:.1f}" if "seconds" in timing else "–"
+        if "seconds" in timing:
+            minutes = f"{timing['seconds'] / 60:.1f}"
+        else:  # a sample: the mutants' own run times, from mutmut's records
+            minutes = f"{_mutant_seconds(area, drawn) / 60:.1f}" if checked_all else "–"
         if timing.get("included_stats_run"):
             minutes += " (incl. the one-off test-to-function stats run)"
         files = ", ".join(f"`{p}`" for p in area_files(area))
@@ -273,18 +324,28 @@ def main(argv: list[str] | None = None) -> str:
     parser.add_argument("--minutes", type=float, default=None, help="stop each area after this many minutes")
     parser.add_argument("--resume", action="store_true", help="run only the mutants not yet checked")
     parser.add_argument("--report", action="store_true", help="only rewrite the results file")
+    parser.add_argument("--sample", type=int, default=None, help="run this many random mutants per area")
+    parser.add_argument("--seed", type=int, default=15, help="seed of --sample")
     args = parser.parse_args(sys.argv[1:] if argv is None else argv)
     areas = [a.strip() for a in args.areas.split(",") if a.strip()]
     unknown = sorted(set(areas) - set(AREAS))
     if unknown:
         parser.error(f"unknown area(s): {', '.join(unknown)}; known: {', '.join(AREAS)}")
-    if not args.report:
+    if args.sample and not args.report:
+        sample = draw_sample(areas, args.sample, args.seed)
+        names = [n for a in areas for n in sample[a] if load_results(a)[n][1] is None]
+        run_mutmut("sample", names, args.minutes)
+    elif not args.report:
         for area in areas:
             timings = json.loads(TIMINGS.read_text(encoding="utf-8")) if TIMINGS.exists() else {}
             timings[area] = run_area(area, args.minutes, args.resume)
             TIMINGS.write_text(json.dumps(timings, indent=1), encoding="utf-8")
     shown = [a for a in AREAS if a in areas or load_results(a)]
     command = "make mutation" + (f" AREAS={','.join(areas)}" if set(areas) != set(AREAS) else "")
+    if args.sample:
+        command = (
+            f".venv/bin/python -m bench.mutation --areas {','.join(areas)} --sample {args.sample} --seed {args.seed}"
+        )
     text = write_report(shown, command)
     print(text.split("## Survivors")[0])
     return text
