@@ -5,8 +5,8 @@ the ``mutation`` extra and runs ``.venv/bin/python -m bench.mutation --areas ...
 ``--report`` only rewrites bench/results/mutation.md from the results in mutants/;
 ``--resume`` runs only the mutants of an area not yet checked (after a stopped run);
 ``--minutes N`` stops each area after N minutes (the area is then marked partial);
-``--sample N`` runs N mutants per area drawn at random (seeded), all areas in one
-``mutmut run``, and scores each area on its sample, with a 95% interval.
+``--sample N`` runs N mutants per area drawn at random (seeded) and scores each area
+on its sample, with a 95% interval.
 
 mutmut is configured in pyproject.toml (``[tool.mutmut]``): it copies the code into
 mutants/, runs the suite once (browser tests excluded) to learn which tests reach which
@@ -273,10 +273,9 @@ def write_report(areas: list[str], command: str) -> str:
             run = f"**partial** ({score.unchecked} of {len(results)} not run)"
         else:
             run = "fully"
-        if "seconds" in timing:
-            minutes = f"{timing['seconds'] / 60:.1f}"
-        else:  # a sample: the mutants' own run times, from mutmut's records
-            minutes = f"{_mutant_seconds(area, drawn) / 60:.1f}" if checked_all else "–"
+        minutes = f"{timing['seconds'] / 60:.1f}" if "seconds" in timing else "–"
+        if drawn and checked_all:  # the mutants' own run times, from mutmut's records
+            minutes += f" ({_mutant_seconds(area, drawn) / 60:.1f} in the mutants)"
         if timing.get("included_stats_run"):
             minutes += " (incl. the one-off test-to-function stats run)"
         files = ", ".join(f"`{p}`" for p in area_files(area))
@@ -331,15 +330,16 @@ def main(argv: list[str] | None = None) -> str:
     unknown = sorted(set(areas) - set(AREAS))
     if unknown:
         parser.error(f"unknown area(s): {', '.join(unknown)}; known: {', '.join(AREAS)}")
-    if args.sample and not args.report:
-        sample = draw_sample(areas, args.sample, args.seed)
-        names = [n for a in areas for n in sample[a] if load_results(a)[n][1] is None]
-        run_mutmut("sample", names, args.minutes)
-    elif not args.report:
-        for area in areas:
-            timings = json.loads(TIMINGS.read_text(encoding="utf-8")) if TIMINGS.exists() else {}
-            timings[area] = run_area(area, args.minutes, args.resume)
-            TIMINGS.write_text(json.dumps(timings, indent=1), encoding="utf-8")
+    sample = draw_sample(areas, args.sample, args.seed) if args.sample and not args.report else None
+    for area in [] if args.report else areas:
+        if sample is None:
+            record = run_area(area, args.minutes, args.resume)
+        else:
+            names = [n for n in sample[area] if load_results(area)[n][1] is None]
+            record = run_mutmut(area, names, args.minutes) if names else {}
+        timings = json.loads(TIMINGS.read_text(encoding="utf-8")) if TIMINGS.exists() else {}
+        timings[area] = record
+        TIMINGS.write_text(json.dumps(timings, indent=1), encoding="utf-8")
     shown = [a for a in AREAS if a in areas or load_results(a)]
     command = "make mutation" + (f" AREAS={','.join(areas)}" if set(areas) != set(AREAS) else "")
     if args.sample:
