@@ -30,6 +30,15 @@ def test_worked_numbers() -> None:
     assert "goal_progress" not in out
 
 
+def test_formulas_read_as_written_in_each_language() -> None:
+    """The formula the site and the app show: rates end in × 100% (× ۱۰۰٪ in Persian), the time average does not."""
+    rate, minutes = RATIOS["engagement_rate_reach"], RATIOS["response_time"]
+    assert rate.formula("en") == "Engagements ÷ Reach × 100%"
+    assert rate.formula("fa") == "تعامل\u200cها ÷ دسترسی × ۱۰۰٪"
+    assert minutes.formula("en") == "Total minutes to answer ÷ Messages answered"
+    assert minutes.formula("fa") == "مجموع زمان پاسخ\u200cگویی ÷ پیام\u200cهای پاسخ\u200cداده\u200cشده"
+
+
 def test_zero_denominator_is_undefined_not_zero() -> None:
     assert ratio(5, 0) is None
     assert compute_metrics(MetricsInputs(engagements=0, reach=0))["engagement_rate_reach"] is None
