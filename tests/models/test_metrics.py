@@ -69,6 +69,14 @@ def test_goal_of_plus_15_percent_in_three_months() -> None:
     assert behind.progress == pytest.approx(200 / 460)
 
 
+def test_metrics_carry_the_goal_when_every_goal_input_is_given() -> None:
+    """The same +15% goal, through compute_metrics: 400 x 1.15 = 460, half the period gone, 230 is on pace."""
+    inputs = {"baseline": 400, "target_lift": 0.15, "actual": 230, "days_elapsed": 45, "period_days": 90}
+    goal = compute_metrics(MetricsInputs(**inputs))["goal_progress"]
+    assert (goal.target, goal.expected, goal.progress, goal.on_track) == pytest.approx((460, 230, 0.5, True))
+    assert "goal_progress" not in compute_metrics(MetricsInputs(**{**inputs, "actual": None}))
+
+
 def test_goal_on_day_zero_has_no_projection() -> None:
     g = goal_progress(baseline=100, target_lift=0.1, actual=0, days_elapsed=0, period_days=30)
     assert g.projected is None
