@@ -69,3 +69,28 @@ def test_persian_error_keeps_text_that_is_not_a_number_as_typed() -> None:
     code, _, err = run_smm(["share", "--fanout", "1e308", "--lang", "fa"])
     assert code == 2
     assert err.startswith("smm share: خطا: --fanout = 1e308 خارج از بازهٔ مجاز است؛ مجاز: از ۰ تا ۵٬۰۰۰ نفر")
+
+
+@pytest.mark.parametrize(
+    ("argv", "expected"),
+    [
+        (
+            ["share"],
+            "--audience AUDIENCE همهٔ کسانی که ممکن است محتوا به دستشان برسد: دنبال‌کنندگان و کسانی که آن‌ها محتوا را "
+            "برایشان می‌فرستند. [عدد صحیح از ۱ تا ۱٬۰۰۰٬۰۰۰٬۰۰۰ نفر؛ پیش‌فرض ۱۰۰٬۰۰۰]",
+        ),
+        # segments' own flags are added by the command, not from the shared declarations
+        (["segments"], "--segments-file PATH خواندن بخش‌ها از فهرستی از بخش‌ها در قالب YAML یا JSON"),
+    ],
+)
+def test_persian_help_gives_each_flag_its_persian_help(argv: list[str], expected: str) -> None:
+    code, out, _ = run_smm([*argv, "--help", "--lang", "fa"])
+    assert code == 0
+    assert expected in " ".join(out.split())  # argparse wraps lines where it likes
+
+
+def test_persian_network_note_says_how_many_runs_were_still_spreading() -> None:
+    # Everyone who sees it shares it, and one step is run: every run is still spreading at its end.
+    argv = ["network", "--audience", "2000", "--runs", "5", "--steps", "1", "--share-rate", "1", "--visibility", "1"]
+    _, out, _ = run_smm([*argv, "--lang", "fa"])
+    assert "  ۱۰۰٪ اجراها در گام آخر هنوز در حال پخش بودند: --steps را بیشتر کنید." in out.splitlines()
