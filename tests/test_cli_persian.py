@@ -94,3 +94,11 @@ def test_persian_network_note_says_how_many_runs_were_still_spreading() -> None:
     argv = ["network", "--audience", "2000", "--runs", "5", "--steps", "1", "--share-rate", "1", "--visibility", "1"]
     _, out, _ = run_smm([*argv, "--lang", "fa"])
     assert "  ۱۰۰٪ اجراها در گام آخر هنوز در حال پخش بودند: --steps را بیشتر کنید." in out.splitlines()
+
+
+def test_persian_goal_note_names_the_lever_in_persian() -> None:
+    _, out, _ = run_smm(["goal", "--lang", "fa"])  # default lever: share_rate
+    (note,) = [line.strip() for line in out.splitlines() if "دست‌کم باید" in line]
+    assert note.startswith("«نرخ اشتراک‌گذاری» دست‌کم باید ۰٫")
+    assert note.endswith(" باشد؛ سری زمانی زیر همین سناریو است.")
+    assert not re.search("[A-Za-z0-9]", note)
