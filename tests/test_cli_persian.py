@@ -7,6 +7,7 @@ import re
 import pytest
 
 from simulator.commands import COMMANDS
+from simulator.report import format_value
 from tests.test_cli_fuzz import run_smm
 
 # Latin text a Persian report keeps on purpose: the command and flag names a reader types,
@@ -102,3 +103,9 @@ def test_persian_goal_note_names_the_lever_in_persian() -> None:
     assert note.startswith("«نرخ اشتراک‌گذاری» دست‌کم باید ۰٫")
     assert note.endswith(" باشد؛ سری زمانی زیر همین سناریو است.")
     assert not re.search("[A-Za-z0-9]", note)
+
+
+def test_yes_and_no_in_each_language() -> None:
+    """How a table shows a yes/no value: the metrics goal's "On track", the goal's "Reachable within bounds"."""
+    shown = [format_value(value, "", lang) for lang in ("en", "fa") for value in (True, False)]
+    assert shown == ["yes", "no", "بله", "خیر"]
