@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 
@@ -109,3 +110,17 @@ def test_yes_and_no_in_each_language() -> None:
     """How a table shows a yes/no value: the metrics goal's "On track", the goal's "Reachable within bounds"."""
     shown = [format_value(value, "", lang) for lang in ("en", "fa") for value in (True, False)]
     assert shown == ["yes", "no", "بله", "خیر"]
+
+
+def test_persian_top_level_help_lists_the_commands_and_the_hint_in_persian() -> None:
+    code, out, _ = run_smm(["--help", "--lang", "fa"])
+    text = " ".join(out.split())
+    assert code == 0
+    assert "share یک پست وقتی مخاطبان تازه‌اش بازنشرش می‌کنند تا کجا می‌رود referral" in text
+    assert text.endswith("برای دیدن گزینه‌ها، واحدها و بازه‌های هر دستور، 'smm <command> --help --lang fa' را اجرا کنید.")
+
+
+def test_persian_refusal_of_a_folder_given_as_the_segments_file(tmp_path: Path) -> None:
+    code, _, err = run_smm(["segments", "--segments-file", str(tmp_path), "--lang", "fa"])
+    assert code == 2
+    assert err.startswith(f"smm segments: خطا: --segments-file = '{tmp_path}' فایل معمولی نیست؛ مجاز: ")
