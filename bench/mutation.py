@@ -3,7 +3,8 @@
 Run: ``make mutation`` (every area) or ``make mutation AREAS=engine,cli``; that installs
 the ``mutation`` extra and runs ``.venv/bin/python -m bench.mutation --areas ...``.
 ``--report`` only rewrites bench/results/mutation.md from the results in mutants/;
-``--resume`` runs only the mutants of an area not yet checked (after a stopped run);
+``--resume`` runs only the mutants of an area not yet checked (after a stopped run;
+a sample always resumes, and with ``--resume`` its minutes add up over the runs);
 ``--minutes N`` stops each area after N minutes (the area is then marked partial);
 ``--sample N`` runs N mutants per area drawn at random (seeded) and scores each area
 on its sample, with a 95% interval.
@@ -149,11 +150,11 @@ def draw_sample(areas: list[str], size: int, seed: int) -> dict[str, list[str]]:
     """``size`` mutant names per area, drawn with ``seed``; kept in mutants/ so a report reads the same sample."""
     if not load_results(areas[0]):
         run_mutmut("generate", ["simulator.limits.x_*"], None)  # mutmut writes every file's mutants first
-    rng = random.Random(seed)
     sample = json.loads(SAMPLE.read_text(encoding="utf-8")) if SAMPLE.exists() else {}
     for area in areas:
         names = sorted(load_results(area))
-        sample[area] = sorted(rng.sample(names, min(size, len(names))))
+        if len(sample.get(area, ())) != min(size, len(names)):  # else keep it: a rerun resumes the same draw
+            sample[area] = sorted(random.Random(f"{seed}:{area}").sample(names, min(size, len(names))))
     SAMPLE.write_text(json.dumps(sample, indent=1), encoding="utf-8")
     return sample
 
@@ -334,7 +335,9 @@ def main(argv: list[str] | None = None) -> str:
     parser = argparse.ArgumentParser(prog="python -m bench.mutation", description=__doc__.split("\n\n")[0])
     parser.add_argument("--areas", default=os.environ.get("AREAS") or ",".join(AREAS))
     parser.add_argument("--minutes", type=float, default=None, help="stop each area after this many minutes")
-    parser.add_argument("--resume", action="store_true", help="run only the mutants not yet checked")
+    parser.add_argument(
+        "--resume", action="store_true", help="run only the mutants not yet checked; with --sample, add up the minutes"
+    )
     parser.add_argument("--report", action="store_true", help="only rewrite the results file")
     parser.add_argument("--sample", type=int, default=None, help="run this many random mutants per area")
     parser.add_argument("--seed", type=int, default=15, help="seed of --sample")
@@ -345,13 +348,17 @@ def main(argv: list[str] | None = None) -> str:
         parser.error(f"unknown area(s): {', '.join(unknown)}; known: {', '.join(AREAS)}")
     sample = draw_sample(areas, args.sample, args.seed) if args.sample and not args.report else None
     for area in [] if args.report else areas:
+        timings = json.loads(TIMINGS.read_text(encoding="utf-8")) if TIMINGS.exists() else {}
         if sample is None:
-            record = run_area(area, args.minutes, args.resume)
+            timings[area] = run_area(area, args.minutes, args.resume)
         else:
             names = [n for n in sample[area] if load_results(area)[n][1] is None]
-            record = run_mutmut(area, names, args.minutes) if names else {}
-        timings = json.loads(TIMINGS.read_text(encoding="utf-8")) if TIMINGS.exists() else {}
-        timings[area] = record
+            if not names:
+                continue
+            record = run_mutmut(area, names, args.minutes)
+            # a sample finished over several runs: its minutes are theirs added up
+            record["seconds"] += timings.get(area, {}).get("seconds", 0) if args.resume else 0
+            timings[area] = record
         TIMINGS.write_text(json.dumps(timings, indent=1), encoding="utf-8")
     shown = [a for a in AREAS if a in areas or load_results(a)]
     command = "make mutation" + (f" AREAS={','.join(areas)}" if set(areas) != set(AREAS) else "")
