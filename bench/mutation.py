@@ -7,7 +7,8 @@ the ``mutation`` extra and runs ``.venv/bin/python -m bench.mutation --areas ...
 a sample always resumes, and with ``--resume`` its minutes add up over the runs);
 ``--minutes N`` stops each area after N minutes (the area is then marked partial);
 ``--sample N`` runs N mutants per area drawn at random (seeded) and scores each area
-on its sample, with a 95% interval.
+on its sample, with a 95% interval; ``--survivors`` runs the sample's survivors again
+(after new tests).
 
 mutmut is configured in pyproject.toml (``[tool.mutmut]``): it copies the code into
 mutants/, runs the suite once (browser tests excluded) to learn which tests reach which
@@ -341,6 +342,7 @@ def main(argv: list[str] | None = None) -> str:
     parser.add_argument("--report", action="store_true", help="only rewrite the results file")
     parser.add_argument("--sample", type=int, default=None, help="run this many random mutants per area")
     parser.add_argument("--seed", type=int, default=15, help="seed of --sample")
+    parser.add_argument("--survivors", action="store_true", help="with --sample: run its survivors again")
     args = parser.parse_args(sys.argv[1:] if argv is None else argv)
     areas = [a.strip() for a in args.areas.split(",") if a.strip()]
     unknown = sorted(set(areas) - set(AREAS))
@@ -352,7 +354,8 @@ def main(argv: list[str] | None = None) -> str:
         if sample is None:
             timings[area] = run_area(area, args.minutes, args.resume)
         else:
-            names = [n for n in sample[area] if load_results(area)[n][1] is None]
+            wanted = SURVIVED | NO_TESTS if args.survivors else {None}
+            names = [n for n in sample[area] if load_results(area)[n][1] in wanted]
             if not names:
                 continue
             record = run_mutmut(area, names, args.minutes)
