@@ -248,7 +248,7 @@ def _source_line(path: Path, name: str, removed: str) -> int | str:
     return node.lineno
 
 
-def write_report(areas: list[str], command: str) -> str:
+def write_report(areas: list[str], command: str, note: str = "") -> str:
     timings = json.loads(TIMINGS.read_text(encoding="utf-8")) if TIMINGS.exists() else {}
     sample = json.loads(SAMPLE.read_text(encoding="utf-8")) if SAMPLE.exists() else {}
     total = Score()
@@ -262,6 +262,7 @@ def write_report(areas: list[str], command: str) -> str:
                 score.add(code)
             if code in SURVIVED or code in NO_TESTS:
                 tag = "" if code in SURVIVED else " (no test reaches it)"
+                tag += " (outside the sample)" if drawn and name not in drawn else ""
                 survivors.append((area, _survivor_line(name, path) + tag))
         for field in ("killed", "survived", "timeout", "no_tests", "other", "unchecked"):
             setattr(total, field, getattr(total, field) + getattr(score, field))
@@ -270,14 +271,14 @@ def write_report(areas: list[str], command: str) -> str:
         if not checked_all:
             run = "not run"
         elif drawn:
-            run = f"**sample**: {score.checked} of {len(drawn)} drawn of {len(results)} run; 95% {_interval(score)}"
+            run = f"**sample** of {len(drawn)} (of {len(results)}), {score.checked} run; 95% {_interval(score)}"
         elif score.unchecked:
             run = f"**partial** ({score.unchecked} of {len(results)} not run)"
         else:
             run = "fully"
         minutes = f"{timing['seconds'] / 60:.1f}" if "seconds" in timing else "–"
         if drawn and checked_all:  # the mutants' own run times, from mutmut's records
-            minutes += f" ({_mutant_seconds(area, drawn) / 60:.1f} in the mutants)"
+            minutes += f" ({_mutant_seconds(area, drawn) / 60:.1f} in mutmut's per-mutant times)"
         if timing.get("included_stats_run"):
             minutes += " (incl. the one-off test-to-function stats run)"
         files = ", ".join(f"`{p}`" for p in area_files(area))
@@ -299,6 +300,7 @@ def write_report(areas: list[str], command: str) -> str:
         "",
         "Score = (killed + timeout) / checked; a mutant that no test reaches counts against the score.",
         "",
+        *([note, ""] if note else []),
         "| area | run | killed | survived | timeout | no tests | other | score | minutes | files |",
         "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |",
         *rows,
@@ -320,7 +322,8 @@ def write_report(areas: list[str], command: str) -> str:
         "",
         "## Survivors",
         "",
-        "Each: file:line and the mutation (`original` → `mutant`). Read one in full with",
+        "Every survivor of any run recorded in mutants/, the sampled ones and those an earlier run found",
+        "outside the sample. Each: file:line and the mutation (`original` → `mutant`). Read one in full with",
         "`.venv/bin/mutmut show <name>`; the names are in `.venv/bin/mutmut results`.",
         "",
     ]
@@ -343,6 +346,7 @@ def main(argv: list[str] | None = None) -> str:
     parser.add_argument("--sample", type=int, default=None, help="run this many random mutants per area")
     parser.add_argument("--seed", type=int, default=15, help="seed of --sample")
     parser.add_argument("--survivors", action="store_true", help="with --sample: run its survivors again")
+    parser.add_argument("--note", default="", help="a paragraph for the results file: how this run went")
     args = parser.parse_args(sys.argv[1:] if argv is None else argv)
     areas = [a.strip() for a in args.areas.split(",") if a.strip()]
     unknown = sorted(set(areas) - set(AREAS))
@@ -369,7 +373,7 @@ def main(argv: list[str] | None = None) -> str:
         command = (
             f".venv/bin/python -m bench.mutation --areas {','.join(areas)} --sample {args.sample} --seed {args.seed}"
         )
-    text = write_report(shown, command)
+    text = write_report(shown, command, args.note)
     print(text.split("## Survivors")[0])
     return text
 
