@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 
 from simulator.commands import COMMANDS
+from simulator.report import format_value
 from tests.test_cli_fuzz import run_smm
 
 # Latin text a Persian report keeps on purpose: the command and flag names a reader types,
@@ -118,3 +120,56 @@ def test_uncapped_referral_limit_in_persian() -> None:
         "K = ۵ و دورهای ۲ روزه بدون سقف بازار (مشتریان از ۱٬۰۰۰٬۰۰۰٬۰۰۰٬۰۰۰٬۰۰۰ می‌گذرند)؛ "
         "برای سقف بازار، --audience را تعیین کنید\n"
     )
+
+
+@pytest.mark.parametrize(
+    ("argv", "expected"),
+    [
+        (
+            ["share"],
+            "--audience AUDIENCE همهٔ کسانی که ممکن است محتوا به دستشان برسد: دنبال‌کنندگان و کسانی که آن‌ها محتوا را "
+            "برایشان می‌فرستند. [عدد صحیح از ۱ تا ۱٬۰۰۰٬۰۰۰٬۰۰۰ نفر؛ پیش‌فرض ۱۰۰٬۰۰۰]",
+        ),
+        # segments' own flags are added by the command, not from the shared declarations
+        (["segments"], "--segments-file PATH خواندن بخش‌ها از فهرستی از بخش‌ها در قالب YAML یا JSON"),
+    ],
+)
+def test_persian_help_gives_each_flag_its_persian_help(argv: list[str], expected: str) -> None:
+    code, out, _ = run_smm([*argv, "--help", "--lang", "fa"])
+    assert code == 0
+    assert expected in " ".join(out.split())  # argparse wraps lines where it likes
+
+
+def test_persian_network_note_says_how_many_runs_were_still_spreading() -> None:
+    # Everyone who sees it shares it, and one step is run: every run is still spreading at its end.
+    argv = ["network", "--audience", "2000", "--runs", "5", "--steps", "1", "--share-rate", "1", "--visibility", "1"]
+    _, out, _ = run_smm([*argv, "--lang", "fa"])
+    assert "  ۱۰۰٪ اجراها در گام آخر هنوز در حال پخش بودند: --steps را بیشتر کنید." in out.splitlines()
+
+
+def test_persian_goal_note_names_the_lever_in_persian() -> None:
+    _, out, _ = run_smm(["goal", "--lang", "fa"])  # default lever: share_rate
+    (note,) = [line.strip() for line in out.splitlines() if "دست‌کم باید" in line]
+    assert note.startswith("«نرخ اشتراک‌گذاری» دست‌کم باید ۰٫")
+    assert note.endswith(" باشد؛ سری زمانی زیر همین سناریو است.")
+    assert not re.search("[A-Za-z0-9]", note)
+
+
+def test_yes_and_no_in_each_language() -> None:
+    """How a table shows a yes/no value: the metrics goal's "On track", the goal's "Reachable within bounds"."""
+    shown = [format_value(value, "", lang) for lang in ("en", "fa") for value in (True, False)]
+    assert shown == ["yes", "no", "بله", "خیر"]
+
+
+def test_persian_top_level_help_lists_the_commands_and_the_hint_in_persian() -> None:
+    code, out, _ = run_smm(["--help", "--lang", "fa"])
+    text = " ".join(out.split())
+    assert code == 0
+    assert "share یک پست وقتی مخاطبان تازه‌اش بازنشرش می‌کنند تا کجا می‌رود referral" in text
+    assert text.endswith("برای دیدن گزینه‌ها، واحدها و بازه‌های هر دستور، 'smm <command> --help --lang fa' را اجرا کنید.")
+
+
+def test_persian_refusal_of_a_folder_given_as_the_segments_file(tmp_path: Path) -> None:
+    code, _, err = run_smm(["segments", "--segments-file", str(tmp_path), "--lang", "fa"])
+    assert code == 2
+    assert err.startswith(f"smm segments: خطا: --segments-file = '{tmp_path}' فایل معمولی نیست؛ مجاز: ")

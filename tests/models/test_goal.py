@@ -48,6 +48,15 @@ def test_already_met_at_the_lower_bound() -> None:
     assert g.value == 0.0
 
 
+@pytest.mark.parametrize("lever", ["share_rate", "fanout"])
+def test_seed_reach_above_the_audience_is_refused_unless_it_is_the_lever(lever: str) -> None:
+    with pytest.raises(ParameterError, match=r"^seed_reach = 5,000 is too large: at most audience = 1,000 people$"):
+        GoalParams(lever=lever, seed_reach=5_000, audience=1_000)
+    assert (
+        GoalParams(lever="seed_reach", seed_reach=5_000, audience=1_000).seed_reach == 5_000
+    )  # the answer, not an input
+
+
 def test_deadline_shorter_than_a_cycle_is_rejected() -> None:
     with pytest.raises(ParameterError, match=r"days = 1 is shorter than one share cycle: at least cycle_days = 2 days"):
         GoalParams(days=1, cycle_days=2)

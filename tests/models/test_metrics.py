@@ -30,6 +30,15 @@ def test_worked_numbers() -> None:
     assert "goal_progress" not in out
 
 
+def test_formulas_read_as_written_in_each_language() -> None:
+    """The formula the site and the app show: rates end in × 100% (× ۱۰۰٪ in Persian), the time average does not."""
+    rate, minutes = RATIOS["engagement_rate_reach"], RATIOS["response_time"]
+    assert rate.formula("en") == "Engagements ÷ Reach × 100%"
+    assert rate.formula("fa") == "تعامل\u200cها ÷ دسترسی × ۱۰۰٪"
+    assert minutes.formula("en") == "Total minutes to answer ÷ Messages answered"
+    assert minutes.formula("fa") == "مجموع زمان پاسخ\u200cگویی ÷ پیام\u200cهای پاسخ\u200cداده\u200cشده"
+
+
 def test_zero_denominator_is_undefined_not_zero() -> None:
     assert ratio(5, 0) is None
     assert compute_metrics(MetricsInputs(engagements=0, reach=0))["engagement_rate_reach"] is None
@@ -58,6 +67,14 @@ def test_goal_of_plus_15_percent_in_three_months() -> None:
     behind = goal_progress(baseline=400, target_lift=0.15, actual=200, days_elapsed=45, period_days=90)
     assert not behind.on_track
     assert behind.progress == pytest.approx(200 / 460)
+
+
+def test_metrics_carry_the_goal_when_every_goal_input_is_given() -> None:
+    """The same +15% goal, through compute_metrics: 400 x 1.15 = 460, half the period gone, 230 is on pace."""
+    inputs = {"baseline": 400, "target_lift": 0.15, "actual": 230, "days_elapsed": 45, "period_days": 90}
+    goal = compute_metrics(MetricsInputs(**inputs))["goal_progress"]
+    assert (goal.target, goal.expected, goal.progress, goal.on_track) == pytest.approx((460, 230, 0.5, True))
+    assert "goal_progress" not in compute_metrics(MetricsInputs(**{**inputs, "actual": None}))
 
 
 def test_goal_on_day_zero_has_no_projection() -> None:

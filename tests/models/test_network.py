@@ -316,6 +316,13 @@ def test_one_run_has_no_standard_error() -> None:
     assert network_cascade(small(runs=1)).totals["reach_se"] is None
 
 
+def test_two_runs_standard_error_is_half_their_gap() -> None:
+    """s / sqrt(2) with s the sample (n - 1) deviation of two values a, b: |a - b| / sqrt(2) / sqrt(2)."""
+    r = network_cascade(small(runs=2))
+    a, b = r.final_reach
+    assert r.totals["reach_se"] == pytest.approx(abs(a - b) / 2)
+
+
 def test_influencers_are_the_highest_degree_people_ties_to_lower_ids() -> None:
     g = from_edges(6, np.array([0, 0, 1, 1, 2, 3]), np.array([1, 2, 2, 3, 4, 5]))  # degrees 2 3 3 2 1 1
     assert list(influencers(g, 1)) == [1]

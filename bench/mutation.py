@@ -1,0 +1,382 @@
+"""Mutation score of the test suite, per area, with mutmut (issue #15).
+
+Run: ``make mutation`` (every area) or ``make mutation AREAS=engine,cli``; that installs
+the ``mutation`` extra and runs ``.venv/bin/python -m bench.mutation --areas ...``.
+``--report`` only rewrites bench/results/mutation.md from the results in mutants/;
+``--resume`` runs only the mutants of an area not yet checked (after a stopped run;
+a sample always resumes, and with ``--resume`` its minutes add up over the runs);
+``--minutes N`` stops each area after N minutes (the area is then marked partial);
+``--sample N`` runs N mutants per area drawn at random (seeded) and scores each area
+on its sample, with a 95% interval; ``--survivors`` runs the sample's survivors again
+(after new tests).
+
+mutmut is configured in pyproject.toml (``[tool.mutmut]``): it copies the code into
+mutants/, runs the suite once (browser tests excluded) to learn which tests reach which
+function, then runs each mutant against only those tests. Each area here is a set of
+mutant names given to one ``mutmut run``; one worker (``--max-children 1``) under
+``nice -n 19``, because the reference machine has two cores shared with other work.
+
+This is not part of ``make test`` and, because a full run takes far longer than the other
+benchmarks, ``make bench`` runs it only when named (``python -m bench mutation``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import ast
+import contextlib
+import json
+import math
+import os
+import random
+import signal
+import subprocess
+import sys
+import time
+from dataclasses import dataclass
+from importlib.metadata import version
+from pathlib import Path
+
+from bench.machine import RESULTS, machine_markdown
+
+# bench/__main__.py runs this module only when it is named.
+RUN_BY_DEFAULT = False
+
+ROOT = Path(__file__).resolve().parent.parent
+MUTANTS = ROOT / "mutants"
+TIMINGS = MUTANTS / "smm-area-timings.json"
+SAMPLE = MUTANTS / "smm-sample.json"
+MUTMUT = Path(sys.executable).with_name("mutmut")
+OUT = RESULTS / "mutation.md"
+
+# Each area: the source files it mutates (paths from the repository root).
+AREAS: dict[str, tuple[str, ...]] = {
+    "engine": ("simulator/models/*.py", "simulator/params.py"),
+    "cli": (
+        "simulator/cli.py",
+        "simulator/commands.py",
+        "simulator/report.py",
+        "simulator/input_files.py",
+        "simulator/limits.py",
+    ),
+    # build.py checks that the data's links to pages (presets, learning path) resolve.
+    "data": ("simulator/data.py", "simulator/site/build.py"),
+    "app": (
+        "simulator/app/state.py",
+        "simulator/app/layout.py",
+        "simulator/app/widgets.py",
+        "simulator/app/runs.py",
+        "simulator/app/labs.py",
+    ),
+    "site": (
+        "simulator/site/markers.py",
+        "simulator/site/pack.py",
+        "simulator/site/quiz.py",
+        "simulator/site/renderers.py",
+        "simulator/site/search.py",
+    ),
+}
+
+# mutmut's exit codes (mutmut.stats.status_by_exit_code), grouped as the report counts them.
+KILLED = {1, 3}
+SURVIVED = {0}
+TIMEOUT = {36, 24, -24, 152, 255}
+NO_TESTS = {5, 33}
+
+
+def area_files(area: str) -> list[Path]:
+    return sorted({p.relative_to(ROOT) for pattern in AREAS[area] for p in ROOT.glob(pattern)})
+
+
+def mutant_globs(area: str) -> list[str]:
+    """mutmut's mutant names start with the dotted module: ``simulator.models.bass.x_bass__mutmut_1``."""
+    return [".".join(path.with_suffix("").parts) + ".*" for path in area_files(area)]
+
+
+def load_results(area: str) -> dict[str, tuple[Path, int | None]]:
+    """Mutant name -> (source file, mutmut exit code or None if not yet run)."""
+    found: dict[str, tuple[Path, int | None]] = {}
+    for path in area_files(area):
+        meta = MUTANTS / (str(path) + ".meta")
+        if meta.exists():
+            for name, code in json.loads(meta.read_text(encoding="utf-8"))["exit_code_by_key"].items():
+                found[name] = (path, code)
+    return found
+
+
+@dataclass
+class Score:
+    killed: int = 0
+    survived: int = 0
+    timeout: int = 0
+    no_tests: int = 0
+    other: int = 0
+    unchecked: int = 0
+
+    @property
+    def checked(self) -> int:
+        return self.killed + self.survived + self.timeout + self.no_tests + self.other
+
+    @property
+    def percent(self) -> float:
+        """Killed and timed-out mutants over every checked one (a mutant no test reaches counts as a survivor)."""
+        return 100.0 * (self.killed + self.timeout) / self.checked if self.checked else 0.0
+
+    def add(self, code: int | None) -> None:
+        if code is None:
+            self.unchecked += 1
+        elif code in KILLED:
+            self.killed += 1
+        elif code in SURVIVED:
+            self.survived += 1
+        elif code in TIMEOUT:
+            self.timeout += 1
+        elif code in NO_TESTS:
+            self.no_tests += 1
+        else:
+            self.other += 1
+
+
+def run_area(area: str, minutes: float | None, resume: bool) -> dict[str, object]:
+    """One ``mutmut run`` for the area; returns its timing record."""
+    names = mutant_globs(area)
+    if resume:
+        unchecked = [name for name, (_, code) in load_results(area).items() if code is None]
+        if unchecked:
+            names = unchecked
+    return run_mutmut(area, names, minutes)
+
+
+def draw_sample(areas: list[str], size: int, seed: int) -> dict[str, list[str]]:
+    """``size`` mutant names per area, drawn with ``seed``; kept in mutants/ so a report reads the same sample."""
+    if not load_results(areas[0]):
+        run_mutmut("generate", ["simulator.limits.x_*"], None)  # mutmut writes every file's mutants first
+    sample = json.loads(SAMPLE.read_text(encoding="utf-8")) if SAMPLE.exists() else {}
+    for area in areas:
+        names = sorted(load_results(area))
+        if len(sample.get(area, ())) != min(size, len(names)):  # else keep it: a rerun resumes the same draw
+            sample[area] = sorted(random.Random(f"{seed}:{area}").sample(names, min(size, len(names))))
+    SAMPLE.write_text(json.dumps(sample, indent=1), encoding="utf-8")
+    return sample
+
+
+def run_mutmut(label: str, names: list[str], minutes: float | None) -> dict[str, object]:
+    log = MUTANTS / f"smm-{label}.log"
+    MUTANTS.mkdir(exist_ok=True)
+    command = ["nice", "-n", "19", str(MUTMUT), "run", "--max-children", "1", *names]
+    first = not (MUTANTS / "mutmut-stats.json").exists()
+    print(f"=== mutation {label}: {len(names)} name pattern(s), log {log.relative_to(ROOT)}", flush=True)
+    start = time.monotonic()
+    with log.open("w", encoding="utf-8") as out:
+        process = subprocess.Popen(command, cwd=ROOT, stdout=out, stderr=subprocess.STDOUT, start_new_session=True)
+        stopped = False
+        try:
+            process.wait(timeout=minutes * 60 if minutes else None)
+        except subprocess.TimeoutExpired:
+            # mutmut records each result as it comes, so stopping loses only the running mutant;
+            # its worker is in the same new session.
+            stopped = True
+            os.killpg(process.pid, signal.SIGTERM)
+            process.wait()
+    seconds = time.monotonic() - start
+    print(f"=== mutation {label}: exit {process.returncode} after {seconds / 60:.1f} min", flush=True)
+    return {
+        "seconds": round(seconds),
+        "exit": process.returncode,
+        "stopped_at_time_limit": stopped,
+        "included_stats_run": first,
+        "date": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()),
+    }
+
+
+def _interval(score: Score) -> str:
+    """Wilson 95% interval of the kill rate over the checked mutants of a sample."""
+    n, k, z = score.checked, score.killed + score.timeout, 1.96
+    if not n:
+        return "–"
+    centre = (k + z * z / 2) / (n + z * z)
+    half = z * math.sqrt(k * (n - k) / n + z * z / 4) / (n + z * z)
+    return f"{100 * (centre - half):.0f}–{100 * (centre + half):.0f}%"
+
+
+def _mutant_seconds(area: str, names: set[str]) -> float:
+    total = 0.0
+    for path in area_files(area):
+        meta = MUTANTS / (str(path) + ".meta")
+        if meta.exists():
+            durations = json.loads(meta.read_text(encoding="utf-8"))["durations_by_key"]
+            total += sum(v for k, v in durations.items() if not names or k in names)
+    return total
+
+
+def _survivor_line(name: str, path: Path) -> str:
+    """``file:line`` and the mutation as one line: ``old`` → ``new``."""
+    from mutmut.mutation.diff_apply import get_diff_for_mutant
+
+    with contextlib.chdir(ROOT):
+        try:
+            diff = get_diff_for_mutant(name, path=path)
+        except Exception as error:  # a report must not die on one odd mutant
+            return f"- `{path}` `{name}`: (no diff: {error})"
+    removed = [line[1:].strip() for line in diff.splitlines() if line.startswith("-") and not line.startswith("---")]
+    added = [line[1:].strip() for line in diff.splitlines() if line.startswith("+") and not line.startswith("+++")]
+    line = _source_line(path, name, removed[0] if removed else "")
+    change = f"`{' '.join(removed)}` → `{' '.join(added)}`".replace("|", "\\|")
+    return f"- `{path}:{line}` {change}"
+
+
+def _source_line(path: Path, name: str, removed: str) -> int | str:
+    """The line of ``removed`` inside the mutated function, found by its text in the original file."""
+    key = name.partition("__mutmut_")[0].rpartition(".")[2]
+    parts = key.split("ǁ")
+    function = parts[-1] if len(parts) > 1 else key.removeprefix("x_")
+    klass = parts[1] if len(parts) > 1 else None
+    source = (ROOT / path).read_text(encoding="utf-8")
+    tree = ast.parse(source)
+    scope = tree.body
+    if klass:
+        scope = next((n.body for n in tree.body if isinstance(n, ast.ClassDef) and n.name == klass), [])
+    node = next(
+        (n for n in scope if isinstance(n, ast.FunctionDef | ast.AsyncFunctionDef) and n.name == function), None
+    )
+    if node is None:
+        return "?"
+    lines = source.splitlines()
+    for number in range(node.lineno, (node.end_lineno or node.lineno) + 1):
+        if removed and lines[number - 1].strip() == removed:
+            return number
+    return node.lineno
+
+
+def write_report(areas: list[str], command: str, note: str = "") -> str:
+    timings = json.loads(TIMINGS.read_text(encoding="utf-8")) if TIMINGS.exists() else {}
+    sample = json.loads(SAMPLE.read_text(encoding="utf-8")) if SAMPLE.exists() else {}
+    total = Score()
+    rows, survivors = [], []
+    for area in areas:
+        score = Score()
+        results = load_results(area)
+        drawn = set(sample.get(area, ()))
+        for name, (path, code) in sorted(results.items()):
+            if not drawn or name in drawn:
+                score.add(code)
+            if code in SURVIVED or code in NO_TESTS:
+                tag = "" if code in SURVIVED else " (no test reaches it)"
+                tag += " (outside the sample)" if drawn and name not in drawn else ""
+                survivors.append((area, _survivor_line(name, path) + tag))
+        for field in ("killed", "survived", "timeout", "no_tests", "other", "unchecked"):
+            setattr(total, field, getattr(total, field) + getattr(score, field))
+        timing = timings.get(area, {})
+        checked_all = sum(code is not None for _, code in results.values())
+        if not checked_all:
+            run = "not run"
+        elif drawn:
+            run = f"**sample** of {len(drawn)} (of {len(results)}), {score.checked} run; 95% {_interval(score)}"
+        elif score.unchecked:
+            run = f"**partial** ({score.unchecked} of {len(results)} not run)"
+        else:
+            run = "fully"
+        minutes = f"{timing['seconds'] / 60:.1f}" if "seconds" in timing else "–"
+        if drawn and checked_all:  # the mutants' own run times, from mutmut's records
+            minutes += f" ({_mutant_seconds(area, drawn) / 60:.1f} in mutmut's per-mutant times)"
+        if timing.get("included_stats_run"):
+            minutes += " (incl. the one-off test-to-function stats run)"
+        files = ", ".join(f"`{p}`" for p in area_files(area))
+        rows.append(
+            f"| {area} | {run} | {score.killed} | {score.survived} | {score.timeout} | {score.no_tests} | "
+            f"{score.other} | **{score.percent:.1f}%** | {minutes} | {files} |"
+        )
+    lines = [
+        "# Mutation score (mutmut)",
+        "",
+        f"Command: `{command}` (`make mutation AREAS=engine,cli` for some areas; `--resume` after a",
+        "stopped run; `--report` rewrites this file from mutants/). Not part of `make test`; `make bench`",
+        "runs it only when named: `python -m bench mutation`.",
+        "",
+        f"- mutmut: {version('mutmut')}",
+        "- settings: `[tool.mutmut]` in pyproject.toml; `--max-children 1` under `nice -n 19`;"
+        " browser tests excluded; each mutant runs only the tests that reached its function",
+        machine_markdown(),
+        "",
+        "Score = (killed + timeout) / checked; a mutant that no test reaches counts against the score.",
+        "",
+        *([note, ""] if note else []),
+        "| area | run | killed | survived | timeout | no tests | other | score | minutes | files |",
+        "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |",
+        *rows,
+        f"| **overall** | | {total.killed} | {total.survived} | {total.timeout} | {total.no_tests} | "
+        f"{total.other} | **{total.percent:.1f}%** | | |",
+        "",
+        "## What the numbers do and do not cover",
+        "",
+        "- mutmut mutates code inside functions only: the declarations' module-level values (a",
+        "  bound, a default in `simulator/declarations.py`, the data files) are not mutated here.",
+        "- A test is credited with what its `python -m simulator` subprocesses ran",
+        "  (`bench/mutation_hits.py`), but not with the MkDocs build: a renderer reached only",
+        '  through the site build counts as "no tests" although the site tests do check its',
+        "  output. Those are the tool's blind spot, not proof of an unchecked function.",
+        "- A **sample** row scores a seeded random draw of the area's mutants; a **partial** row",
+        "  stopped at its time limit, so its checked mutants lean to the cheapest (mutmut runs",
+        "  those first). Minutes are wall time on two shared cores, one worker, `nice -n 19`;",
+        "  each `mutmut run` also spends about three minutes listing and running the clean tests.",
+        "",
+        "## Survivors",
+        "",
+        "Every survivor of any run recorded in mutants/, the sampled ones and those an earlier run found",
+        "outside the sample. Each: file:line and the mutation (`original` → `mutant`). Read one in full with",
+        "`.venv/bin/mutmut show <name>`; the names are in `.venv/bin/mutmut results`.",
+        "",
+    ]
+    for area in areas:
+        these = [line for a, line in survivors if a == area]
+        lines += [f"### {area} ({len(these)})", "", *these, ""]
+    text = "\n".join(lines).rstrip() + "\n"
+    OUT.write_text(text, encoding="utf-8")
+    return text
+
+
+def main(argv: list[str] | None = None) -> str:
+    parser = argparse.ArgumentParser(prog="python -m bench.mutation", description=__doc__.split("\n\n")[0])
+    parser.add_argument("--areas", default=os.environ.get("AREAS") or ",".join(AREAS))
+    parser.add_argument("--minutes", type=float, default=None, help="stop each area after this many minutes")
+    parser.add_argument(
+        "--resume", action="store_true", help="run only the mutants not yet checked; with --sample, add up the minutes"
+    )
+    parser.add_argument("--report", action="store_true", help="only rewrite the results file")
+    parser.add_argument("--sample", type=int, default=None, help="run this many random mutants per area")
+    parser.add_argument("--seed", type=int, default=15, help="seed of --sample")
+    parser.add_argument("--survivors", action="store_true", help="with --sample: run its survivors again")
+    parser.add_argument("--note", default="", help="a paragraph for the results file: how this run went")
+    args = parser.parse_args(sys.argv[1:] if argv is None else argv)
+    areas = [a.strip() for a in args.areas.split(",") if a.strip()]
+    unknown = sorted(set(areas) - set(AREAS))
+    if unknown:
+        parser.error(f"unknown area(s): {', '.join(unknown)}; known: {', '.join(AREAS)}")
+    sample = draw_sample(areas, args.sample, args.seed) if args.sample and not args.report else None
+    for area in [] if args.report else areas:
+        timings = json.loads(TIMINGS.read_text(encoding="utf-8")) if TIMINGS.exists() else {}
+        if sample is None:
+            timings[area] = run_area(area, args.minutes, args.resume)
+        else:
+            wanted = SURVIVED | NO_TESTS if args.survivors else {None}
+            names = [n for n in sample[area] if load_results(area)[n][1] in wanted]
+            if not names:
+                continue
+            record = run_mutmut(area, names, args.minutes)
+            # a sample finished over several runs: its minutes are theirs added up
+            record["seconds"] += timings.get(area, {}).get("seconds", 0) if args.resume else 0
+            timings[area] = record
+        TIMINGS.write_text(json.dumps(timings, indent=1), encoding="utf-8")
+    shown = [a for a in AREAS if a in areas or load_results(a)]
+    command = "make mutation" + (f" AREAS={','.join(areas)}" if set(areas) != set(AREAS) else "")
+    if args.sample:
+        command = (
+            f".venv/bin/python -m bench.mutation --areas {','.join(areas)} --sample {args.sample} --seed {args.seed}"
+        )
+    text = write_report(shown, command, args.note)
+    print(text.split("## Survivors")[0])
+    return text
+
+
+if __name__ == "__main__":
+    main()
