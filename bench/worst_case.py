@@ -215,10 +215,12 @@ def main() -> None:
                 f"exit {result['exit']}  next exit {refusal['exit']}  {'ok' if within else 'OVER'}  {case.label}",
                 flush=True,
             )
-    _write(rows)
+    _write(rows, segments_file)
 
 
-def _write(rows: list[tuple[Case, list[str], list[str], dict[str, object], dict[str, object], bool]]) -> None:
+def _write(
+    rows: list[tuple[Case, list[str], list[str], dict[str, object], dict[str, object], bool]], segments_file: str
+) -> None:
     limit_mb = REQUEST_BYTES / 2**20
     lines = [
         "# Largest accepted request of every command",
@@ -244,10 +246,9 @@ def _write(rows: list[tuple[Case, list[str], list[str], dict[str, object], dict[
         "The requests, exactly (SEGMENTS.json is the file of 20 segments the bench writes to a temporary folder):",
         "",
     ]
-    for case, _, _, _, _, _ in rows:
-        accepted = " ".join(_fill(case.accepted, "SEGMENTS.json"))
-        refused = " ".join(_fill(case.refused(), "SEGMENTS.json"))
-        lines.append(f"- {case.command}: `smm {accepted}`; refused: `smm {refused}`")
+    for case, accepted, refused, _, _, _ in rows:
+        shown, next_shown = (" ".join(argv).replace(segments_file, "SEGMENTS.json") for argv in (accepted, refused))
+        lines.append(f"- {case.command}: `smm {shown}`; refused: `smm {next_shown}`")
     (RESULTS / "worst_case.md").write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 

@@ -1,9 +1,10 @@
 """Altair chart builders, shared by the Streamlit app and the playbook's build.
 
-Each builder takes the engine's output (the playbook figures' data from
-:mod:`simulator.figures`) and a language, and returns an Altair chart; none runs a model. Labels come from the declarations
-(parameters, result quantities) and from ``playbook_data/ui.yml``; number formats come
-from :func:`chart_config`, so Persian charts show Persian digits.
+Each builder takes the engine's output (for the playbook figures, the frames of
+:mod:`simulator.figures`) and a language, and returns an Altair chart; none runs a model.
+Labels come from the declarations (parameters, result quantities) and from
+``playbook_data/ui.yml``; number formats come from :func:`chart_config`, so Persian charts
+show Persian digits.
 
 The playbook charts (:data:`PLAYBOOK_CHARTS`) carry a Vega-Lite parameter bound to a
 slider; their data holds every slider position, so the slider works in a static page

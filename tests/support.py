@@ -65,6 +65,9 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
+PERSIAN_LETTER = re.compile(r"[\u0600-\u06FF]")
+"""A letter of the Arabic-script block, which Persian text is written in."""
+
 CHROMIUM = Path("/usr/bin/chromium")
 """Debian's Chromium; Playwright's own browser download does not work on these machines."""
 

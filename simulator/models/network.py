@@ -701,7 +701,7 @@ def network_cascade(
 def _default_threads(p: NetworkParams, g: AudienceGraph) -> int:
     """Most worker threads when the caller does not say: one for small cascades well below
     the tipping point (see _ONE_THREAD_PEOPLE), else _MAX_THREADS (capped by the cores)."""
-    r = p.share_rate * p.visibility * _graph_fact(g, "excess", lambda: _excess_degree(g))
+    r = _viral_coefficient(p, g)
     if r < _ONE_THREAD_R and p.runs * p.seeds / (1 - r) <= _ONE_THREAD_PEOPLE:
         return 1
     return _MAX_THREADS
@@ -738,13 +738,17 @@ def _summarise(p: NetworkParams, g: AudienceGraph, batches: list[_Batch]) -> Net
             totals["reach_se"] = float(final_reach.std(ddof=1) / math.sqrt(p.runs)) if p.runs > 1 else None
             totals["reach_fraction"] = totals["reach_mean"] / g.n
     mean_degree = g.mean_degree
-    excess = _graph_fact(g, "excess", lambda: _excess_degree(g))
     totals["runs"] = p.runs
     totals["mean_degree"] = mean_degree
-    totals["viral_coefficient"] = p.share_rate * p.visibility * excess
+    totals["viral_coefficient"] = _viral_coefficient(p, g)
     spreading = np.concatenate([b.spreading for b in batches])
     totals["still_spreading"] = float(spreading.mean())
     return NetworkResult("network", p, series, totals, final_reach=final_reach)
+
+
+def _viral_coefficient(p: NetworkParams, g: AudienceGraph) -> float:
+    """R = s v times the graph's mean excess degree (computed once per graph)."""
+    return p.share_rate * p.visibility * _graph_fact(g, "excess", lambda: _excess_degree(g))
 
 
 def _excess_degree(g: AudienceGraph) -> float:

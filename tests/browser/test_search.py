@@ -15,11 +15,9 @@ from urllib.parse import urlparse
 import pytest
 
 from tests.browser.conftest import WAIT_MS, open_page
-from tests.support import url_of
+from tests.support import PERSIAN_LETTER, url_of
 
 pytestmark = pytest.mark.browser
-
-PERSIAN_LETTER = re.compile(r"[\u0600-\u06FF]")
 
 EN_TERMS = [
     ("sticky", "strategies/sticky-content.md", 1),
@@ -84,20 +82,23 @@ ANSWERED = """() => {
 CASES = [("en", *case) for case in EN_TERMS] + [("fa", *case) for case in FA_TERMS]
 
 
-def _type_query(page: object, term: str) -> None:
-    """Enter a query as a reader does. Material reads the box on ``keyup`` (and once when its
-    index is ready), not on ``input``: Playwright's ``fill`` alone is seen only when it wins
-    the race with the index, so a key is released after it, as typing would."""
+def _query(context: object, site_url: str, lang: str, term: str) -> tuple[object, object]:
+    """The home page of ``lang`` with ``term`` typed into its search box, as a reader types it.
+
+    Material reads the box on ``keyup`` (and once when its index is ready), not on ``input``:
+    Playwright's ``fill`` alone is seen only when it wins the race with the index, so a key
+    is released after it, as typing would."""
+    page, log = open_page(context, site_url + url_of(lang, "index.md"))
+    page.locator("label.md-search__icon, .md-search__input").first.click()  # type: ignore[attr-defined]
     box = page.locator(".md-search__input")  # type: ignore[attr-defined]
     box.fill(term)
     box.press("End")
+    return page, log
 
 
 def _search(context: object, site_url: str, lang: str, term: str) -> tuple[list[str], list[str], object]:
     """The distinct result pages (site paths, in rank order) and every result title."""
-    page, log = open_page(context, site_url + url_of(lang, "index.md"))
-    page.locator("label.md-search__icon, .md-search__input").first.click()  # type: ignore[attr-defined]
-    _type_query(page, term)
+    page, log = _query(context, site_url, lang, term)
     # Wait for Material's answer, found or not, so that "nothing found" fails at once.
     page.wait_for_function(ANSWERED, timeout=WAIT_MS)  # type: ignore[attr-defined]
     links = page.locator(".md-search-result__item > a")  # type: ignore[attr-defined]
@@ -150,9 +151,7 @@ def test_search_finds_its_page_in_its_language(
 def test_a_result_opens_its_page_with_the_term_on_it(
     context: object, site_url: str, lang: str, term: str, page_name: str
 ) -> None:
-    page, log = open_page(context, site_url + url_of(lang, "index.md"))
-    page.locator("label.md-search__icon, .md-search__input").first.click()  # type: ignore[attr-defined]
-    _type_query(page, term)
+    page, log = _query(context, site_url, lang, term)
     first = page.locator(".md-search-result__item > a").first  # type: ignore[attr-defined]
     first.wait_for(timeout=WAIT_MS)
     first.click()

@@ -10,9 +10,7 @@ from pathlib import Path
 import pytest
 
 from simulator.site import search
-from tests.support import BuiltSite, page_names, url_of
-
-PERSIAN_LETTER = re.compile(r"[\u0600-\u06FF]")
+from tests.support import PERSIAN_LETTER, BuiltSite, page_names, url_of
 
 
 def _index(built_site: BuiltSite, lang: str) -> dict:  # type: ignore[type-arg]
