@@ -138,7 +138,7 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     output = output.replace(SEARCH_DIALOG, SEARCH_DIALOG[:-1] + f' aria-label="{SEARCH_NAME[lang]}">', 1)
     needed = [
         *(CHART_SCRIPTS if 'class="smm-chart"' in output else ()),
-        *(EMBED_SCRIPTS if 'class="smm-app"' in output else ()),
+        *(EMBED_SCRIPTS if 'class="smm-app"' in output or "smm-try" in output else ()),
         *(PROGRESS_SCRIPTS if 'class="smm-quiz"' in output or 'class="smm-path"' in output else ()),
         *(QUIZ_SCRIPTS if 'class="smm-quiz"' in output else ()),
     ]

@@ -1,4 +1,5 @@
-// The simulator page: embed the Streamlit app in an iframe, sized to its content.
+// The simulator page: embed the Streamlit app in an iframe, sized to its content; and the
+// chapters' "Try it" boxes, which say when no simulator is connected.
 // The app's URL comes from the build (SMM_APP_URL); "?lab=share&preset=viral-tipping" on
 // this page opens the app on that page and preset, and any other query keys are passed on
 // (a deep link with values). If the app is not running, a readable fallback stays visible,
@@ -14,7 +15,12 @@
   // Is the app answering? On the site's own origin the answer is read: Streamlit says "ok",
   // while a static host answers with the build's stand-in file ("offline") or an error page.
   // An app on another origin cannot be read (no CORS), so any answer counts as running.
+  var probes = {};
   function appRunning(base, origin) {
+    if (!probes[base]) probes[base] = probe(base, origin);
+    return probes[base];
+  }
+  function probe(base, origin) {
     var sameOrigin = origin === location.origin;
     var options = sameOrigin ? { cache: "no-store" } : { mode: "no-cors", cache: "no-store" };
     return fetch(base + "/_stcore/health", options)
@@ -86,8 +92,29 @@
         frame.hidden = false;
         box.dataset.state = "ready";
       } else {
+        showPreview(box, here.get("preset"));
         box.dataset.state = "offline";
       }
+    });
+  });
+
+  // The preset's numbers and chart as built, when no simulator answers.
+  function showPreview(box, presetId) {
+    box.querySelectorAll(".smm-preview").forEach(function (preview) {
+      preview.hidden = preview.dataset.preset !== presetId;
+    });
+  }
+
+  // A chapter's "Try it" box: with no simulator answering, it says so and shows its preset.
+  document.querySelectorAll("a.smm-try").forEach(function (button) {
+    var box = button.closest(".admonition") || button.parentElement;
+    var base = button.dataset.appUrl.replace(/\/$/, "");
+    appRunning(base, new URL(base, location.href).origin).then(function (running) {
+      if (running) return;
+      var preview = box.querySelector(".smm-preview");
+      box.querySelector(".smm-try__offline").hidden = false;
+      if (preview) preview.hidden = false;
+      box.dataset.state = "offline";
     });
   });
 })();

@@ -8,6 +8,7 @@ from simulator.app.layout import download_csv, headline
 from simulator.app.runs import remembered
 from simulator.app.text import current_lang, number, t
 from simulator.charts import band_chart, chart_config, histogram
+from simulator.commands import COMMANDS
 from simulator.models.graphs import AudienceGraph
 from simulator.models.network import NetworkParams, NetworkResult, build_graph, network_cascade
 from simulator.results import quantity
@@ -39,10 +40,7 @@ def results(params: NetworkParams, _: object) -> None:
     bar.empty()
     totals = result.totals
     headline(
-        [
-            (k, totals[k])
-            for k in ("reach_mean", "reach_p5", "reach_p95", "shares_mean", "conversions_mean", "viral_coefficient")
-        ],
+        [(k, totals[k]) for k in COMMANDS["network"].headline],
         columns=3,
     )
     st.altair_chart(

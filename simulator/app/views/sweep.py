@@ -10,6 +10,7 @@ from simulator.app.layout import download_csv, headline
 from simulator.app.runs import run
 from simulator.app.text import current_lang
 from simulator.charts import chart_config, heatmap
+from simulator.commands import COMMANDS
 from simulator.declarations import AUDIENCE, SHARE_RATE
 from simulator.models.share_loop import SweepParams
 from simulator.params import Parameters, declared
@@ -28,7 +29,7 @@ class MarkedScenario(Parameters):
 def results(params: SweepParams, mark: MarkedScenario) -> None:
     grid = run(params)
     payload = grid.to_dict()
-    headline([(k, payload["totals"][k]) for k in ("max_conversions", "best_share_rate", "best_audience", "scenarios")])
+    headline([(k, payload["totals"][k]) for k in COMMANDS["sweep"].headline])
     lang = current_lang()
     chart = heatmap(
         grid.share_rates, grid.audiences, grid.conversions, "conversions", lang, mark=(mark.share_rate, mark.audience)
