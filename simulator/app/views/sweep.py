@@ -7,7 +7,7 @@ from dataclasses import dataclass
 import streamlit as st
 
 from simulator.app.layout import download_csv, headline
-from simulator.app.runs import run
+from simulator.app.runs import queued_notice, run
 from simulator.app.text import current_lang
 from simulator.charts import chart_config, heatmap
 from simulator.commands import COMMANDS
@@ -27,7 +27,10 @@ class MarkedScenario(Parameters):
 
 
 def results(params: SweepParams, mark: MarkedScenario) -> None:
+    queued = queued_notice(st)
     grid = run(params)
+    if queued is not None:
+        queued.empty()
     payload = grid.to_dict()
     headline([(k, payload["totals"][k]) for k in COMMANDS["sweep"].headline])
     lang = current_lang()
