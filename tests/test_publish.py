@@ -59,6 +59,7 @@ def test_the_nginx_config_proxies_the_app_to_every_replica_with_websockets() -> 
 def test_the_offline_probe_is_written_for_an_app_on_the_same_origin_only(tmp_path: Path) -> None:
     write_offline_probe(tmp_path, "/simulator/app")
     assert (tmp_path / "simulator/app/_stcore/health").read_text(encoding="utf-8") == OFFLINE_PROBE
+    assert (tmp_path / ".nojekyll").is_file()
     for elsewhere in ("https://app.example.org", "//app.example.org", "http://localhost:8501"):
         other = tmp_path / "other"
         write_offline_probe(other, elsewhere)

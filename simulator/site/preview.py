@@ -40,6 +40,8 @@ def write_offline_probe(site_dir: Path, app_url: str) -> None:
     probe = site_dir / app_url.strip("/") / "_stcore" / "health"
     probe.parent.mkdir(parents=True, exist_ok=True)
     probe.write_text(OFFLINE_PROBE, encoding="utf-8")
+    # GitHub Pages' Jekyll skips folders that start with "_" (such as "_stcore") without this.
+    (site_dir / ".nojekyll").write_text("", encoding="utf-8")
 
 
 def unit_of(total: str) -> str:
