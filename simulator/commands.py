@@ -295,6 +295,7 @@ COMMANDS: dict[str, Command] = {
             "people needed per group to compare two click or conversion rates",
             title_fa="حجم نمونهٔ آزمون A/B: تعداد افراد هر گروه برای تشخیص رشد یک نرخ (تقریب نرمال)",
             summary_fa="تعداد افراد لازم در هر گروه برای مقایسهٔ دو نرخ کلیک یا تبدیل",
+            headline=("per_group", "total_sample", "target_rate", "absolute_difference"),
             columns=("min_detectable_lift", "target_rate", "per_group", "total_sample"),
             notes=_sample_size_notes,
         ),
