@@ -250,6 +250,7 @@ def main(argv: list[str] | None = None) -> str:
     parser.add_argument("--replicas", type=int, nargs="+", default=[1, 2])
     parser.add_argument("--pages", nargs="+", default=list(PAGES), choices=PAGES)
     parser.add_argument("--settle", type=float, default=180, help="seconds to wait for a quiet machine per round")
+    parser.add_argument("--retries", type=int, default=RETRIES, help="runs again of a round that started loaded")
     args = parser.parse_args(argv)
     site = Path("/tmp") / "smm-load-site"
     build_site(site, APP_PATH)
@@ -259,12 +260,13 @@ def main(argv: list[str] | None = None) -> str:
         with ProdLayout(site, replicas=replicas) as layout:
             for page in args.pages:
                 for sessions in args.sessions:
-                    for _ in range(1 + RETRIES):
+                    for _ in range(1 + args.retries):
                         result = run_round(args.client, layout, page, sessions, args.settle)
                         print(result.row(), flush=True)
                         rows.append(result.row())
-                        notes += result.error_notes()
-                        print(*result.error_notes(), sep="\n", flush=True)
+                        for note in result.error_notes():
+                            print(note, flush=True)
+                            notes.append(note)
                         if result.load_before <= LOAD_LIMIT:
                             break
     command = (
