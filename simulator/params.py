@@ -19,12 +19,14 @@ from dataclasses import dataclass, field
 from typing import Any, ClassVar, Literal, Self
 
 __all__ = [
+    "AmbiguousCommaError",
     "Lang",
     "Param",
     "ParameterError",
     "Parameters",
     "declared",
     "format_number",
+    "read_number",
 ]
 
 Lang = Literal["en", "fa"]
@@ -186,6 +188,22 @@ _GROUPED = re.compile(r"[+-]?\d{1,3}(,\d{3})+(\.\d*)?([eE][+-]?\d+)?")
 """A number whose commas are all thousands separators: ``1,000``, ``12,345.6``."""
 
 
+class AmbiguousCommaError(ValueError):
+    """A comma that is not a thousands separator (``1,5``): 1.5 in much of the world, 15 to Python."""
+
+
+def read_number(text: str) -> float:
+    """The number in ``text`` as people write it: ``1e6``, ``0.05``, ``1,000,000``, ``1_000``,
+    Persian or Arabic-Indic digits with the Persian separators (``۲٫۵``, ``۱۰٬۰۰۰``) and the
+    minus sign. Raises :class:`AmbiguousCommaError` for a comma that does not separate
+    thousands, and :class:`ValueError` for text that is not a number. ``nan`` and ``inf``
+    are read as such: the caller decides whether they are allowed."""
+    plain = text.strip().translate(_NUMBER_TEXT)
+    if "," in plain and not _GROUPED.fullmatch(plain):
+        raise AmbiguousCommaError(text)
+    return float(plain.replace(",", ""))
+
+
 @dataclass(frozen=True)
 class Param:
     """One declared parameter.
@@ -305,8 +323,9 @@ class Param:
         text = text.strip()
         if self.kind is str:
             return self.check(text, typed=text)
-        plain = text.translate(_NUMBER_TEXT)
-        if "," in plain and not _GROUPED.fullmatch(plain):
+        try:
+            number = read_number(text)
+        except AmbiguousCommaError:
             raise ParameterError(
                 self.name,
                 text,
@@ -314,9 +333,7 @@ class Param:
                 "has a comma that is not a thousands separator",
                 allowed_fa="برای یک و نیم بنویسید ۱٫۵ و برای هزار بنویسید ۱٬۰۰۰ یا ۱۰۰۰",
                 typed=text,
-            )
-        try:
-            number = float(plain.replace(",", ""))
+            ) from None
         except ValueError:
             raise self.error(text, "is not a number", text) from None
         if self.kind is int and number.is_integer():
