@@ -410,7 +410,7 @@ class ExportError(ParameterError):
         )
         where = self.source
         if self.row is not None:
-            where += row + (_fa(self.row) if fa else str(self.row))
+            where += row + (_fa(self.row) if fa else exact_number(self.row))
         if self.column is not None:
             where += column.format(self.column)
         reason, allowed_text = (self.reason_fa, self.allowed_fa) if fa else (self.reason, self.allowed)
@@ -560,8 +560,8 @@ def _records(text: str, source: str, max_rows: int, shape: tuple[str, str], what
             elif len(rows) == max_rows:
                 raise ExportError(
                     source,
-                    f"has more than {exact_number(max_rows)} {what[0]}",
-                    f"بیش از {_fa(max_rows)} {what[1]} دارد",
+                    f"is past the limit of {exact_number(max_rows)} {what[0]}",
+                    f"از سقف {_fa(max_rows)} {what[1]} فراتر است",
                     *shape,
                     row=number,
                 )
@@ -843,7 +843,7 @@ def _check_periods(rows: list[tuple[int, list[str]]], match: ColumnMatch, source
         numbers = [read_number(label) for label in labels]
     except ValueError:
         return  # dates or names: taken in file order
-    for (row, _), before, now, label in zip(rows[1:], numbers, numbers[1:], labels[1:], strict=True):
+    for (row, _), before, now, label in zip(rows[1:], numbers[:-1], numbers[1:], labels[1:], strict=True):
         if now != before + 1:
             raise ExportError(
                 source,
