@@ -25,7 +25,7 @@ from simulator.models.segments import SegmentsParams
 from simulator.models.share_loop import ShareLoopParams, SweepParams, share_loop, share_sweep
 from simulator.params import Lang, Parameters, format_number, localize_digits
 
-__all__ = ["COMMANDS", "Command", "flag_name", "run_command"]
+__all__ = ["COMMANDS", "GROUPS", "Command", "flag_name", "run_command"]
 
 
 def flag_name(name: str) -> str:
@@ -53,6 +53,21 @@ class Command:
     # flags, and a runner that takes all parsed flags instead of `run(params)`.
     extra_flags: Callable[[argparse.ArgumentParser, Lang], None] | None = None
     execute: Callable[[dict[str, Any]], dict[str, Any]] | None = None
+    # A command under a group word (`smm fit share` is "fit-share" in group "fit", see GROUPS),
+    # and a table of its own where the generic one (parameters, totals, series) does not fit.
+    group: str | None = None
+    table: Callable[[dict[str, Any], str, Lang], str] | None = None  # (payload, title, lang) -> text
+
+    def __post_init__(self) -> None:
+        if self.group is not None and not self.name.startswith(f"{self.group}-"):
+            raise TypeError(f"command {self.name!r} of group {self.group!r} must be named '{self.group}-...'")
+
+    @property
+    def words(self) -> tuple[str, ...]:
+        """What a person types after ``smm``: ``("share",)``, ``("fit", "share")``."""
+        if self.group is None:
+            return (self.name,)
+        return (self.group, self.name.removeprefix(f"{self.group}-"))
 
     def title_text(self, lang: Lang = "en") -> str:
         return self.title_fa if lang == "fa" else self.title
@@ -159,6 +174,16 @@ def _network_notes(payload: dict[str, Any], lang: Lang) -> list[str]:
         lines.append(f"{t['still_spreading']:.0%} of runs were still spreading at the last step: raise --steps.")
     return lines
 
+
+GROUPS: dict[str, tuple[str, str, str, str]] = {
+    "fit": (
+        "calibrate a model from your own data: an analytics export or an adoption series",
+        "Fit the share loop to your posts, or Bass diffusion to your adoption series, with 95% intervals.",
+        "واسنجی مدل با داده‌های خودتان: خروجی آمار پست‌ها یا سری پذیرش",
+        "حلقهٔ اشتراک را با پست‌های شما و مدل باس را با سری پذیرش شما برازش می‌کند، با بازهٔ اطمینان ۹۵٪.",
+    ),
+}
+"""Group words of ``smm`` (``smm fit ...``): summary and title in English, then in Persian."""
 
 COMMANDS: dict[str, Command] = {
     c.name: c

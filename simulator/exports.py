@@ -326,6 +326,8 @@ SERIES_ALIASES: tuple[Alias, ...] = tuple(
         ("new users", "app-store and product analytics"),
         ("new customers", _OURS),
         ("installs", "app-store consoles"),
+        ("subscribers", "newsletter and channel tools"),
+        ("مشترکان", _PERSIAN),
         ("پذیرندگان", _PERSIAN),
         ("پذیرندگان تازه", _PERSIAN),
         ("ثبت‌نام", _PERSIAN),

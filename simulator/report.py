@@ -17,7 +17,7 @@ from typing import Any
 from simulator.params import Lang, Param, format_number, localize_digits
 from simulator.results import quantity
 
-__all__ = ["format_value", "to_csv", "to_json", "to_table"]
+__all__ = ["aligned_rows", "format_value", "to_csv", "to_json", "to_table"]
 
 _COUNT_UNITS = {"people", "views", "shares", "customers", "count", "sessions", "points", "scenarios"}
 _MAX_TABLE_ROWS = 25
@@ -74,7 +74,8 @@ def _sample(rows: Sequence[Mapping[str, Any]], limit: int) -> tuple[list[Mapping
     return picked, every
 
 
-def _aligned(lines: list[list[str]], right: bool = True) -> list[str]:
+def aligned_rows(lines: list[list[str]], right: bool = True) -> list[str]:
+    """Rows of cells as indented text columns; ``right``: every column but the first right-aligned."""
     widths = [max(len(row[i]) for row in lines) for i in range(len(lines[0]))]
     out = []
     for row in lines:
@@ -114,7 +115,7 @@ def to_table(
                 else number(value, spec.unit if spec else "")
             )
             rows.append([label, _with_unit(shown, unit)])
-        lines += _aligned(rows, right=False)
+        lines += aligned_rows(rows, right=False)
         lines.append("")
     lines.append(heading[1])
     rows = []
@@ -122,7 +123,7 @@ def to_table(
         q = quantity(name)
         shown = number(value, q.unit)
         rows.append([q.label(lang), _with_unit(shown, q.unit_text(lang))])
-    lines += _aligned(rows, right=False)
+    lines += aligned_rows(rows, right=False)
     lines += [f"  {note}" for note in notes]
     series = payload["series"]
     if series:
@@ -139,5 +140,5 @@ def to_table(
         lines += ["", heading[2] + sampled]
         table = [[quantity(n).label(lang) for n in names]]
         table += [[number(row[n], quantity(n).unit) for n in names] for row in picked]
-        lines += _aligned(table)
+        lines += aligned_rows(table)
     return "\n".join(lines) + "\n"
