@@ -75,6 +75,9 @@ def test_out_of_range_exits_2_with_one_line() -> None:
         ),
         (["goal", "--lever", "budget"], "--lever = 'budget' is not a valid choice"),
         (["share", "--no-such-flag", "1"], "unrecognized arguments: --no-such-flag"),
+        # a prefix of a flag is not that flag (`--fa` is not `--fanout`)
+        (["share", "--fan", "5"], "unrecognized arguments: --fan 5"),
+        (["share", "--fa"], "unrecognized arguments: --fa"),
         (["referral", "--churn", "-0.1"], "--churn = -0.1 is outside the allowed range"),
     ],
 )
