@@ -26,6 +26,7 @@ __all__ = [
     "Parameters",
     "declared",
     "format_number",
+    "localize_numbers",
     "read_number",
 ]
 
@@ -137,13 +138,13 @@ class ParameterError(ValueError):
         persian = lang == "fa" and self.allowed_fa is not None and self.reason_fa is not None
         allowed = self.allowed_fa if persian else self.allowed
         if persian:  # Persian digits in our numbers; names, flags, paths and typed text stay as they are
-            allowed = _localize_numbers(allowed)  # type: ignore[arg-type]
+            allowed = localize_numbers(allowed)  # type: ignore[arg-type]
             if isinstance(self.value, int | float):  # a number, typed or not, in Persian digits
-                shown = _localize_numbers(shown)
+                shown = localize_numbers(shown)
         for other in self.related:
             allowed = re.sub(rf"\b{re.escape(other)}\b", rename(other), allowed)  # type: ignore[arg-type]
         if persian:
-            return f"{rename(self.name)} = {shown} {_localize_numbers(self.reason_fa)}؛ مجاز: {allowed}"  # type: ignore[arg-type]
+            return f"{rename(self.name)} = {shown} {localize_numbers(self.reason_fa)}؛ مجاز: {allowed}"  # type: ignore[arg-type]
         return f"{rename(self.name)} = {shown} {self.reason}: {allowed}"
 
 
@@ -151,7 +152,8 @@ _NUMBER = re.compile(r"(?<![\w.\-/\\])-?\d+(?:[.,]\d+)*%?(?![\w\-])")
 """A number standing alone in a message (not part of a name such as UTF-8 or share_rate_2)."""
 
 
-def _localize_numbers(text: str) -> str:
+def localize_numbers(text: str) -> str:
+    """Every number standing alone in ``text`` in Persian digits; names such as UTF-8 keep theirs."""
     return _NUMBER.sub(lambda m: localize_digits(m.group(0), "fa"), text)
 
 
