@@ -14,6 +14,15 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from simulator.cli_fit import (
+    FileInputs,
+    add_bass_flags,
+    add_share_flags,
+    bass_table,
+    run_fit_bass,
+    run_fit_share,
+    share_table,
+)
 from simulator.cli_labs import add_segment_flags, crisis_notes, run_segments, segments_notes
 from simulator.models.bass import BassParams, bass
 from simulator.models.crisis import CrisisParams, crisis_payload
@@ -271,6 +280,32 @@ COMMANDS: dict[str, Command] = {
             notes=segments_notes,
             extra_flags=add_segment_flags,
             execute=run_segments,
+        ),
+        Command(
+            "fit-share",
+            FileInputs,
+            run_fit_share,
+            "Share loop fitted to your posts: share rate, fan-out and viral coefficient with 95% intervals",
+            "fit the share loop to an analytics export (one row per post)",
+            title_fa="واسنجی حلقهٔ اشتراک با پست‌های شما: نرخ اشتراک‌گذاری، گستردگی و ضریب ویروسی با بازهٔ ۹۵٪",
+            summary_fa="برازش حلقهٔ اشتراک با خروجی آمار پست‌ها (هر پست یک ردیف)",
+            extra_flags=add_share_flags,
+            execute=run_fit_share,
+            group="fit",
+            table=share_table,
+        ),
+        Command(
+            "fit-bass",
+            FileInputs,
+            run_fit_bass,
+            "Bass diffusion fitted to your adoption series: p, q and market size with 95% intervals",
+            "fit Bass diffusion to adopters per period (day, week, month, quarter or year)",
+            title_fa="برازش مدل باس با سری پذیرش شما: p، q و اندازهٔ بازار با بازهٔ ۹۵٪",
+            summary_fa="برازش مدل باس با پذیرندگان هر دوره (روز، هفته، ماه، فصل یا سال)",
+            extra_flags=add_bass_flags,
+            execute=run_fit_bass,
+            group="fit",
+            table=bass_table,
         ),
         Command(
             "network",

@@ -17,10 +17,11 @@ from typing import Any
 from simulator.params import Lang, Param, format_number, localize_digits
 from simulator.results import quantity
 
-__all__ = ["aligned_rows", "format_value", "to_csv", "to_json", "to_table"]
+__all__ = ["MAX_TABLE_ROWS", "aligned_rows", "format_value", "sample_rows", "to_csv", "to_json", "to_table"]
 
 _COUNT_UNITS = {"people", "views", "shares", "customers", "count", "sessions", "points", "scenarios"}
-_MAX_TABLE_ROWS = 25
+MAX_TABLE_ROWS = 25
+"""Most series rows a text table shows (evenly spaced, first and last kept); the CSV has them all."""
 
 
 def format_value(value: Any, unit: str, lang: Lang = "en") -> str:
@@ -63,7 +64,7 @@ def to_csv(payload: Mapping[str, Any]) -> str:
     return out.getvalue()
 
 
-def _sample(rows: Sequence[Mapping[str, Any]], limit: int) -> tuple[list[Mapping[str, Any]], int]:
+def sample_rows(rows: Sequence[Mapping[str, Any]], limit: int) -> tuple[list[Mapping[str, Any]], int]:
     """At most ``limit`` rows, evenly spaced, always keeping the first and the last."""
     if len(rows) <= limit:
         return list(rows), 1
@@ -128,7 +129,7 @@ def to_table(
     series = payload["series"]
     if series:
         names = list(columns or series[0])
-        picked, every = _sample(series, _MAX_TABLE_ROWS)
+        picked, every = sample_rows(series, MAX_TABLE_ROWS)
         sampled = ""
         if every > 1:
             every_, total = localize_digits(f"{every:,}", lang), localize_digits(f"{len(series):,}", lang)

@@ -87,7 +87,7 @@ def argv_strategy(draw: st.DrawFn) -> list[str]:
         return draw(st.sampled_from([[], ["--help"], ["-h", "--lang", "fa"], ["--lang"], ["nosuch"], ["--version"]]))
     name = draw(st.sampled_from(sorted(COMMANDS)))
     specs = COMMANDS[name].params.specs()
-    chosen = draw(st.lists(st.sampled_from(sorted(specs)), unique=True, max_size=len(specs)))
+    chosen = draw(st.lists(st.sampled_from(sorted(specs)), unique=True, max_size=len(specs))) if specs else []
     chosen = sorted(set(chosen) | set(_ALWAYS.get(name, ())))
     argv = list(COMMANDS[name].words)
     for param in chosen:
