@@ -43,7 +43,8 @@ MAX_SERIES_PERIODS = 1_000
 """Most periods one adoption series may hold (``smm fit bass``): 19 years of weeks, or 83 of
 months, beyond any product's launch curve; the Bass model runs at most 1,000 steps too."""
 
-MAX_FIT_GROUPS = 50
-"""Most groups one grouping column (platform, format) may split an export into: each group
-is a fit of its own, and a column with hundreds of values (a post ID named "type") is not a
-grouping anyone reads."""
+MAX_FIT_GROUPS = 20
+"""Most groups one grouping column (platform, format) may split an export into. Each group is
+a fit of its own, costing about as much whatever its size (0.03-0.07 s here), so the worst
+request is 1 + 2 x 20 fits (bench/worst_case.py); a column with hundreds of values (a post ID
+named "type") is not a grouping anyone reads."""
