@@ -169,7 +169,7 @@ COMMANDS: dict[str, Command] = {
             share_loop,
             "Share loop (mean-field): reach, impressions, shares and conversions per step",
             "how far a post spreads when newly reached people share it",
-            title_fa="حلقهٔ اشتراک (میدان میانگین): دسترسی، نمایش، بازنشر و تبدیل در هر گام",
+            title_fa="حلقهٔ اشتراک‌گذاری (میدان میانگین): دسترسی، نمایش، بازنشر و تبدیل در هر گام",
             summary_fa="یک پست وقتی مخاطبان تازه‌اش بازنشرش می‌کنند تا کجا می‌رود",
             columns=("step", "day", "new_reach", "reach", "impressions", "shares", "conversions"),
             notes=_share_notes,
@@ -200,7 +200,7 @@ COMMANDS: dict[str, Command] = {
             "Sweep: final reach and conversions over a share-rate x audience grid",
             "the share loop over a whole grid of share rates and audiences",
             title_fa="حساسیت‌سنجی: دسترسی نهایی و تبدیل برای همهٔ ترکیب‌های نرخ اشتراک‌گذاری و اندازهٔ مخاطبان",
-            summary_fa="حلقهٔ اشتراک برای یک جدول کامل از نرخ‌های اشتراک‌گذاری و اندازه‌های مخاطب",
+            summary_fa="حلقهٔ اشتراک‌گذاری برای یک جدول کامل از نرخ‌های اشتراک‌گذاری و اندازه‌های مخاطب",
         ),
         Command(
             "goal",
