@@ -220,7 +220,7 @@ COMMANDS: dict[str, Command] = {
             "Metrics: the playbook's KPIs from raw counts",
             "engagement, virality, share of voice, conversion and response metrics",
             title_fa="محاسبه‌گر شاخص‌ها: شاخص‌های کلیدی راهنما از روی شمارش‌های خام",
-            summary_fa="شاخص‌های تعامل، وایرال‌شدن، سهم صدا، تبدیل و پاسخ‌گویی",
+            summary_fa="شاخص‌های تعامل، ویروسی‌شدن، سهم صدا، تبدیل و پاسخ‌گویی",
             notes=_metrics_notes,
         ),
         Command(

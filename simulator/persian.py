@@ -90,12 +90,14 @@ def sort_key(text: str) -> tuple[int, ...]:
     return tuple(key)
 
 
-# A term is a whole word or phrase: not glued to a Persian letter on either side. A following
-# zero-width non-joiner counts as a word end only before the plural suffix ها (a variant's plural
-# is still a hit), so a variant that is the first part of a longer accepted compound (the short
-# form of "share rate" inside the full one) is not.
-_TERM_START = rf"(?<![{_FA}])"
-_TERM_END = rf"(?![{_FA}]|\u200c(?!ها))"
+# A term is a whole word or phrase: not glued to a letter on either side (punctuation such as
+# the Persian comma, digits and spaces end a word; a letter is anything str.isalpha() accepts). A
+# following zero-width non-joiner counts as a word end only before the plural suffix ها (a
+# variant's plural is still a hit), so a variant that is the first part of a longer accepted
+# compound (the short form of "share rate" inside the full one) is not.
+_LETTER = r"[^\W\d_]"
+_TERM_START = rf"(?<!{_LETTER})"
+_TERM_END = rf"(?!{_LETTER}|\u200c(?!ها))"
 
 
 def term_pattern(term: str) -> re.Pattern[str]:
