@@ -444,6 +444,7 @@ PAGES_WITH_DONE_MARKS = {
         "exercise-crisis-fast-response",
         "exercise-segment-budget",
         "exercise-monthly-report",
+        "exercise-ab-test-story-ad",
     ],
 }
 
