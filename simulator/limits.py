@@ -10,6 +10,7 @@ them, and the tests check each cap's arithmetic (not a timer).
 from __future__ import annotations
 
 __all__ = [
+    "HEAVY_RUNS_PER_PROCESS",
     "MAX_FILE_BYTES",
     "MAX_FIT_GROUPS",
     "MAX_POST_ROWS",
@@ -48,3 +49,10 @@ MAX_FIT_GROUPS = 20
 a fit of its own, costing about as much whatever its size (0.03-0.07 s here), so the worst
 request is 1 + 2 x 20 fits (bench/worst_case.py); a column with hundreds of values (a post ID
 named "type") is not a grouping anyone reads."""
+
+HEAVY_RUNS_PER_PROCESS = 1
+"""Heavy runs (a network cascade, a sensitivity grid) one simulator process computes at once.
+Each may use a core for up to :data:`REQUEST_SECONDS`; on the 2-core reference machine a second
+one at the same time would halve the speed of every reader's slider, so later ones wait in
+line (the reader sees "queued") and light pages keep the other core. More replicas, more
+heavy runs at once."""
