@@ -42,6 +42,8 @@ __all__ = [
     "add_bass_flags",
     "add_share_flags",
     "bass_table",
+    "fit_bass_payload",
+    "fit_share_payload",
     "run_fit_bass",
     "run_fit_share",
     "share_table",
@@ -170,8 +172,12 @@ def _fit_posts(export: PostsExport, take: np.ndarray | slice) -> ShareFit:
 
 
 def run_fit_share(given: dict[str, Any]) -> dict[str, Any]:
-    """Read the export, fit across all posts and per group, return the payload."""
-    export = read_posts_file(given["file"], columns=_named_columns(given))
+    """``smm fit share``: read the export named by the flags, return :func:`fit_share_payload`."""
+    return fit_share_payload(read_posts_file(given["file"], columns=_named_columns(given)))
+
+
+def fit_share_payload(export: PostsExport) -> dict[str, Any]:
+    """Fit a read export across all posts and per group: the payload (also for the app's upload)."""
     try:
         fit = _fit_posts(export, slice(None))
     except ParameterError as error:
@@ -204,9 +210,14 @@ def run_fit_share(given: dict[str, Any]) -> dict[str, Any]:
 
 
 def run_fit_bass(given: dict[str, Any]) -> dict[str, Any]:
-    """Read the adoption series, fit Bass, return the payload."""
+    """``smm fit bass``: read the series named by the flags, return :func:`fit_bass_payload`."""
     named = _named_columns(given)
-    export = read_series_file(given["file"], period=given["period"], cumulative=given["cumulative"], columns=named)
+    path, period, cumulative = given["file"], given["period"], given["cumulative"]
+    return fit_bass_payload(read_series_file(path, period=period, cumulative=cumulative, columns=named))
+
+
+def fit_bass_payload(export: SeriesExport) -> dict[str, Any]:
+    """Fit Bass to a read adoption series: the payload (also for the app's upload)."""
     try:
         fit = fit_bass(export.adopters, cumulative=export.cumulative)
     except ParameterError as error:
