@@ -299,7 +299,7 @@ SHARE_RATE_POINTS = Param(
     unit="points",
     unit_fa="نقطه",
     label_en="Share-rate points",
-    label_fa="تعداد نقطه‌های نرخ اشتراک",
+    label_fa="تعداد نقطه‌های نرخ اشتراک‌گذاری",
     help_en=GRID_POINTS_HELP[0],
     help_fa=GRID_POINTS_HELP[1],
 )
@@ -577,7 +577,7 @@ CRISIS_SEED_REACH = SEED_REACH.with_bounds(
 CRISIS_SHARE_RATE = SHARE_RATE.with_bounds(
     default=0.15,
     label_en="Story share rate",
-    label_fa="نرخ بازنشر خبر منفی",
+    label_fa="نرخ اشتراک‌گذاری خبر منفی",
     help_en="Fraction (0–1) of people newly reached by the story who share it, before any answer.",
     help_fa="سهمی (بین ۰ و ۱) از مخاطبان تازهٔ خبر منفی که پیش از هر پاسخی آن را بازنشر می‌کنند.",
 )
@@ -644,7 +644,7 @@ RESPONSE_EFFECTIVENESS = Param(
     label_fa="اثربخشی پاسخ",
     help_en="How much your answer cuts the story's share rate from then on: 0 = no effect, "
     "1 = nobody shares the story any more.",
-    help_fa="پاسخ شما از لحظهٔ انتشار، نرخ بازنشر خبر را چقدر کم می‌کند: صفر یعنی بی‌اثر، "
+    help_fa="پاسخ شما از لحظهٔ انتشار، نرخ اشتراک‌گذاری خبر را چقدر کم می‌کند: صفر یعنی بی‌اثر، "
     "۱ یعنی دیگر هیچ‌کس خبر را بازنشر نمی‌کند.",
 )
 
@@ -669,7 +669,7 @@ RESPONSE_SHARE_RATE = SHARE_RATE.with_bounds(
     name="response_share_rate",
     default=0.05,
     label_en="Answer share rate",
-    label_fa="نرخ بازنشر پاسخ",
+    label_fa="نرخ اشتراک‌گذاری پاسخ",
     help_en="Fraction (0–1) of people newly reached by your answer who share it.",
     help_fa="سهمی (بین ۰ و ۱) از مخاطبان تازهٔ پاسخ شما که آن را بازنشر می‌کنند.",
 )
@@ -959,6 +959,27 @@ RNG_SEED = Param(
     help_fa="با بذر یکسان، همان شبکه و همان اجراها دوباره به دست می‌آید؛ برای دیدن قرعهٔ دیگری از شانس، آن را عوض کنید.",
 )
 
+# --- Calibration: fitting the models to a team's own history (smm fit, the Calibrate page) ---
+
+PERIOD = Param(
+    "period",
+    str,
+    default="week",
+    choices=("day", "week", "month", "quarter", "year"),
+    choice_labels={
+        "day": ("day", "روز"),
+        "week": ("week", "هفته"),
+        "month": ("month", "ماه"),
+        "quarter": ("quarter", "فصل"),
+        "year": ("year", "سال"),
+    },
+    label_en="Period unit",
+    label_fa="واحد دوره",
+    help_en="How long one row of the adoption series is. The fitted p and q are rates per this period, "
+    "so weekly data gives weekly rates: state it, it is never guessed.",
+    help_fa="هر ردیف از سری پذیرش چه مدتی را می‌پوشاند. p و q برآوردشده نرخ‌هایی برای همین دوره‌اند، "
+    "پس دادهٔ هفتگی نرخ هفتگی می‌دهد: واحد را بنویسید، حدس زده نمی‌شود.",
+)
 
 # --- Experiments: sample size for an A/B test of two rates (simulator/models/sample_size.py) --
 

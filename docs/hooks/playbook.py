@@ -139,7 +139,7 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     needed = [
         *(CHART_SCRIPTS if 'class="smm-chart"' in output else ()),
         *(EMBED_SCRIPTS if 'class="smm-app"' in output or "smm-try" in output else ()),
-        *(PROGRESS_SCRIPTS if 'class="smm-quiz"' in output or 'class="smm-path"' in output else ()),
+        *(PROGRESS_SCRIPTS if any(f'class="{c}"' in output for c in ("smm-quiz", "smm-path", "smm-done")) else ()),
         *(QUIZ_SCRIPTS if 'class="smm-quiz"' in output else ()),
     ]
     if not needed:
