@@ -45,6 +45,7 @@ __all__ = [
     "Replica",
     "nginx_http_config",
     "publish",
+    "serve_site",
     "streamlit_settings",
 ]
 
@@ -409,28 +410,40 @@ def require_nginx() -> None:
         )
 
 
-def serve_prod(replicas: int, port: int) -> int:
-    """Publish, start nginx and the replicas, print the address, wait for Ctrl-C."""
-    require_nginx()
-    out = publish()
-    with ProdLayout(out / "site", replicas=replicas, port=port, quiet=False) as layout:
-        print(
-            "\nSMM Playbook (published layout) is running:\n"
-            f"  playbook   {layout.url}/      (Persian: {layout.url}/fa/)\n"
-            f"  simulator  {layout.url}{APP_PATH}/   ({replicas} replicas: "
-            + ", ".join(r.address for r in layout.started)
-            + f")\n  nginx      config and logs in {layout.prefix}\n"
-            "Press Ctrl-C to stop.\n",
-            flush=True,
-        )
-        try:
+def _interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
+
+
+def serve_site(site_dir: Path, replicas: int, port: int) -> int:
+    """Start nginx and the replicas for ``site_dir``, print the address, wait for Ctrl-C or
+    SIGTERM (a service manager's stop, ``kill``). Both stop the layout the same way: nginx and
+    the replicas run in sessions of their own, so a signal to this process alone would leave
+    them running if it did not end here through :class:`ProdLayout`'s cleanup."""
+    signal.signal(signal.SIGTERM, _interrupt)
+    try:
+        with ProdLayout(site_dir, replicas=replicas, port=port, quiet=False) as layout:
+            print(
+                "\nSMM Playbook (published layout) is running:\n"
+                f"  playbook   {layout.url}/      (Persian: {layout.url}/fa/)\n"
+                f"  simulator  {layout.url}{APP_PATH}/   ({replicas} replicas: "
+                + ", ".join(r.address for r in layout.started)
+                + f")\n  nginx      config and logs in {layout.prefix}\n"
+                "Press Ctrl-C to stop.\n",
+                flush=True,
+            )
             while layout.nginx is not None and layout.nginx.poll() is None:
                 time.sleep(0.5)
             print(f"nginx exited; see {layout.prefix / 'error.log'}", file=sys.stderr)
             return 1
-        except KeyboardInterrupt:
-            print("\nStopping …", flush=True)
-            return 0
+    except KeyboardInterrupt:
+        print("\nStopped.", flush=True)
+        return 0
+
+
+def serve_prod(replicas: int, port: int) -> int:
+    """``make serve-prod``: publish, then serve the published site (:func:`serve_site`)."""
+    require_nginx()
+    return serve_site(publish() / "site", replicas, port)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

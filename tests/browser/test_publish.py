@@ -8,6 +8,10 @@ the other with the same scenario; nginx sends the security headers and limits.
 from __future__ import annotations
 
 import re
+import signal
+import socket
+import subprocess
+import sys
 import urllib.error
 import urllib.request
 
@@ -17,8 +21,9 @@ from playwright.sync_api import expect
 from simulator.locale import number_text
 from simulator.models.share_loop import ShareLoopParams, share_loop
 from simulator.publish import APP_PATH, UPLOAD_MB, ProdLayout
+from simulator.serve import ROOT, free_port
 from tests.browser.conftest import WAIT_MS, open_page, wait_for_app_idle
-from tests.support import url_of
+from tests.support import BuiltSite, url_of
 
 pytestmark = pytest.mark.browser
 
@@ -128,3 +133,30 @@ def test_no_folder_is_listed(prod: ProdLayout) -> None:
 def test_a_request_body_over_the_upload_limit_is_refused(prod: ProdLayout) -> None:
     status, _ = _get(f"{prod.url}{APP_PATH}/_stcore/upload_file", b"x" * (UPLOAD_MB * 1024 * 1024 + 1))
     assert status == 413
+
+
+def _answers(address: str) -> bool:
+    host, port = address.rsplit(":", 1)
+    with socket.socket() as probe:
+        return probe.connect_ex((host, int(port))) == 0
+
+
+def test_a_stop_signal_stops_nginx_and_every_replica(published_site: BuiltSite) -> None:
+    """``make serve-prod`` stopped by a service manager (SIGTERM), not Ctrl-C: nginx and the
+    replicas run in their own sessions, so they must be stopped by the command, not left behind."""
+    port = free_port()
+    code = f"import sys; from pathlib import Path; from simulator.publish import serve_site; sys.exit(serve_site(Path({str(published_site.path)!r}), 2, {port}))"
+    serving = subprocess.Popen([sys.executable, "-c", code], cwd=ROOT, stdout=subprocess.PIPE, text=True)
+    try:
+        lines = iter(serving.stdout.readline, "")  # type: ignore[union-attr]
+        listed = next(line for line in lines if "replicas:" in line)
+        replicas = re.findall(r"127\.0\.0\.1:\d+", listed)
+        addresses = [f"127.0.0.1:{port}", *replicas]
+        assert len(replicas) == 2
+        assert all(_answers(address) for address in addresses)
+        serving.send_signal(signal.SIGTERM)
+        assert serving.wait(timeout=60) == 0
+        assert [address for address in addresses if _answers(address)] == []
+    finally:
+        if serving.poll() is None:
+            serving.kill()
