@@ -286,11 +286,11 @@ def fit_bass(adopters: ArrayLike, *, cumulative: bool = False) -> BassFit:
         covariance = dispersion * np.linalg.inv(information)
     except np.linalg.LinAlgError:
         raise _undetermined(periods, "the fit is singular", "برازش منفرد است") from None
-    se = np.sqrt(np.diag(covariance))
-    if not np.all(np.isfinite(se)) or se.max() > _SE_LIMIT:
+    variance = np.diag(covariance)
+    if not (np.all(np.isfinite(variance)) and np.all(variance > 0)) or variance.max() > _SE_LIMIT**2:
         raise _undetermined(periods, "the fit leaves them unbounded", "برازش آن‌ها را بی‌کران می‌گذارد")
     cut = float(special.stdtrit(dof, 0.975))
-    p, q, market = (_log_interval(float(np.exp(x)), s, cut) for x, s in zip(theta, se, strict=True))
+    p, q, market = (_log_interval(float(np.exp(x)), math.sqrt(v), cut) for x, v in zip(theta, variance, strict=True))
     peak, note, note_fa = _peak(theta, covariance, cut, periods, market)
     return BassFit(periods, p, q, market, peak, note, note_fa, mean, covariance, float(y.sum()), dispersion)
 
