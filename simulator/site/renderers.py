@@ -78,17 +78,50 @@ def _series_value(model: str, args: dict[str, str], column: str, row: str) -> tu
     return chosen[column], quantity(column).unit
 
 
+def _inputs(args: dict[str, str], shown: str) -> tuple[str, dict[str, str]]:
+    """The model and inputs of a value marker.
+
+    ``preset=<id>`` runs a preset or worked example declared once (``presets.yml``,
+    ``examples.yml``) on its own page, or on ``model=`` if given (with the inputs that model
+    takes); the marker's other arguments override single inputs, and must keep them inside
+    the scenario's basis. Without ``preset=``, the marker names its ``model=`` and every
+    input, and may neither set an input a benchmark bounds nor show a benchmarked metric
+    (``shown``, e.g. an engagement rate): such numbers need a declared basis.
+    """
+    scenario_id, model = args.pop("preset", None), args.pop("model", None)
+    found = None
+    if scenario_id is not None:
+        try:
+            found = data.scenario(scenario_id)
+        except KeyError as error:
+            raise MarkerError(str(error.args[0])) from None
+        model = model or found.page
+    if model is None:
+        raise MarkerError("missing argument(s): model (or preset)")
+    if model not in COMMANDS:
+        raise MarkerError(f"model={model!r} is not one of {', '.join(sorted(COMMANDS))}")
+    specs = COMMANDS[model].params.specs()
+    unknown = sorted(set(args) - set(specs))
+    if unknown:
+        raise MarkerError(f"{unknown[0]} is not a parameter of model {model!r}")
+    if found is None:
+        based = [k for k in (*args, shown) if data.benchmarks_for(k, model)]
+        if based:
+            raise MarkerError(f"{based[0]} needs a basis: run a preset or example (preset=<id>) that declares one")
+        return model, args
+    try:
+        inputs = data.scenario_inputs(found, specs, args)
+    except ValueError as error:
+        raise MarkerError(str(error)) from None
+    return model, {k: str(v) for k, v in inputs.items()}
+
+
 @marker("value")
 def value(ctx: PageContext, args: dict[str, str]) -> str:
     """A total (``total=``), or a cell of the series (``column=`` and ``row=``), of a model run."""
-    (model,) = _require(args, "model")
     column, row = args.pop("column", None), args.pop("row", None)
     total = None if column else _require(args, "total")[0]
-    if model not in COMMANDS:
-        raise MarkerError(f"model={model!r} is not one of {', '.join(sorted(COMMANDS))}")
-    unknown = sorted(set(args) - set(COMMANDS[model].params.specs()))
-    if unknown:
-        raise MarkerError(f"{unknown[0]} is not a parameter of model {model!r}")
+    model, args = _inputs(args, column or total or "")
     if column:
         if row is None:
             raise MarkerError("column= needs row= (a step number or a row label)")
