@@ -559,14 +559,20 @@ def _parse_basis(raw: object, path: Path, entry: str, name: str) -> Basis:
 def _input_value(values: Mapping[str, Any], key: str, page: str) -> float | None:
     """A scenario's value of ``key``; on the metrics page a ratio of its counts (None if undefined)."""
     if page != "metrics":
-        value = values.get(key)
-        return None if value is None or isinstance(value, str) else float(value)
+        return _number(values.get(key))
     from simulator.models.metrics import RATIOS
 
     num, den = METRIC_SHARE_RATE if key == "share_rate" else (RATIOS[key].numerator.name, RATIOS[key].denominator.name)
-    if values.get(num) is None or not values.get(den):
+    numerator, denominator = _number(values.get(num)), _number(values.get(den))
+    return None if numerator is None or not denominator else numerator / denominator
+
+
+def _number(value: object) -> float | None:
+    """A value as a number: markers pass their overrides as text ("0.006")."""
+    try:
+        return None if value is None or isinstance(value, bool) else float(value)  # type: ignore[arg-type]
+    except ValueError:
         return None
-    return float(values[num]) / float(values[den])
 
 
 def _required_basis(values: Mapping[str, Any], page: str) -> list[str]:
@@ -662,23 +668,13 @@ def scenario(scenario_id: str) -> Scenario:
 
 def scenario_inputs(found: Scenario, params: Mapping[str, Any], overrides: Mapping[str, Any]) -> dict[str, Any]:
     """The inputs a value marker runs: the scenario's values that the model (with parameter
-    declarations ``params``) takes, with the marker's ``overrides`` on top. An override must
-    keep its input inside the scenario's basis (ValueError naming both otherwise), and an
-    override of a benchmarked input the scenario has no basis for is refused."""
+    declarations ``params``) takes, with the marker's ``overrides`` on top. The overridden
+    scenario must still fit its basis (ValueError naming the input otherwise): an override
+    may not leave the range of its input's basis, nor set a benchmarked input without one."""
     merged = {**found.values, **overrides}
     where = DATA_DIR / ("presets.yml" if isinstance(found, Preset) else "examples.yml")
-    unbased = [k for k in overrides if k not in found.basis and k in _required_basis(merged, found.page)]
-    if unbased:
-        raise ValueError(f"{unbased[0]} has no basis in scenario {found.id!r}: declare an example for it")
     try:
-        check_basis(
-            merged,
-            {k: v for k, v in found.basis.items() if k in overrides or found.page == "metrics"},
-            found.page,
-            found.period,
-            where,
-            found.id,
-        )
+        check_basis(merged, found.basis, found.page, found.period, where, found.id)
     except DataError as error:
         raise ValueError(f"with the marker's overrides, {error}") from None
     return {k: v for k, v in merged.items() if k in params}

@@ -351,6 +351,43 @@ def metric_summary(ctx: PageContext, args: dict[str, str]) -> str:
     return "\n\n" + "\n".join(rows) + "\n\n"
 
 
+def _benchmark_label(b: data.ParameterBenchmark, lang: Lang) -> tuple[str, str]:
+    """The name of the input a benchmark bounds, and the unit its numbers are shown in."""
+    page = next((p for p in b.pages if p != "metrics"), None)
+    if page is None:
+        return _metric(b.parameter).name(lang), "fraction"
+    spec = next(s for s in COMMANDS[page].params.specs().values() if data.benchmarked_as(s.name) == b.parameter)
+    return spec.label(lang), spec.unit if spec.unit.startswith("fraction") else ""
+
+
+def benchmark_item(b: data.ParameterBenchmark, lang: Lang) -> str:
+    """One benchmark as a list item: input, platform, typical range, exceptional threshold,
+    note, sources and, for a house assumption, its reason."""
+    label, unit = _benchmark_label(b, lang)
+    low, high, exceptional = (number_text(v, unit, lang) for v in (b.low, b.high, b.exceptional))
+    per = f" {t(f'site.per-{b.time_unit}', lang)}" if b.time_unit else ""
+    sources = join_list([citation(f"{s.author}, *{s.title}*", s.year, lang) for s in b.sources], lang, strong=True)
+    where = join_list([b.platform(lang), f"`{b.id}`"], lang)
+    ranges = join_list(
+        [f"{t('site.typical', lang)} {low} – {high}{per}", f"{t('site.exceptional-from', lang)} {exceptional}{per}"],
+        lang,
+        strong=True,
+    )
+    parts = [f"- **{label}** ({where}): {ranges}. {b.note(lang)}"]
+    if sources:
+        parts.append(f"  *{t('site.sources', lang)}:* {sources}.")
+    if b.house_assumption is not None:
+        parts.append(f"  *{t('site.house-assumption', lang)}:* {b.house_assumption(lang)}")
+    return "\n".join(parts)
+
+
+@marker("benchmarks")
+def benchmarks(ctx: PageContext, args: dict[str, str]) -> str:
+    """Every input benchmark (``benchmarks.yml``), the basis the presets and examples name."""
+    _no_more(args)
+    return "\n\n" + "\n".join(benchmark_item(b, ctx.lang) for b in data.benchmarks()) + "\n\n"
+
+
 @marker("glossary")
 def glossary(ctx: PageContext, args: dict[str, str]) -> str:
     _no_more(args)
