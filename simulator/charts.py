@@ -264,7 +264,7 @@ def referral_growth(lang: Lang) -> alt.TopLevelMixin:
 
 
 def bass_adoption(lang: Lang) -> alt.TopLevelMixin:
-    """New adopters per period for several imitation coefficients q (slider), p = 0.03
+    """New adopters per year for several imitation coefficients q per year (slider), p = 0.03
     (:func:`simulator.figures.bass_adoption`)."""
     frame = figures.bass_adoption()
     choice = alt.param(
@@ -278,14 +278,14 @@ def bass_adoption(lang: Lang) -> alt.TopLevelMixin:
         .encode(
             x=alt.X(
                 "period:O",
-                title=text("chart.axis.period", lang),
+                title=text("chart.axis.year", lang),
                 # An ordinal axis shows its values unformatted; format() writes them in the
                 # chart's digits (Persian ones on a Persian page).
                 axis=alt.Axis(labelAngle=0, values=list(range(0, 31, 5)), labelExpr="format(datum.value, 'd')"),
             ),
             y=alt.Y("new_adopters:Q", title=_axis_title("new_adopters", lang), axis=count_axis(lang)),
             tooltip=[
-                alt.Tooltip("period:O", title=text("chart.axis.period", lang)),
+                alt.Tooltip("period:O", title=text("chart.axis.year", lang)),
                 alt.Tooltip("new_adopters:Q", format=",.0f", title=_axis_title("new_adopters", lang)),
             ],
         )
