@@ -166,8 +166,13 @@ def viral_tipping(lang: Lang) -> alt.TopLevelMixin:
     frame = figures.viral_tipping()
     fan = alt.param(
         name="fanout_choice",
-        value=10,
-        bind=alt.binding_range(min=4, max=20, step=2, name=text("chart.viral-tipping.slider", lang)),
+        value=60,
+        bind=alt.binding_range(
+            min=float(figures.VIRAL_FANOUTS[0]),
+            max=float(figures.VIRAL_FANOUTS[-1]),
+            step=float(figures.VIRAL_FANOUTS[1] - figures.VIRAL_FANOUTS[0]),
+            name=text("chart.viral-tipping.slider", lang),
+        ),
     )
     x = alt.X("share_rate:Q", title=SHARE_RATE.label(lang), axis=alt.Axis(format="%"))
     line = (
