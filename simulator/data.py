@@ -494,13 +494,19 @@ def _check_benchmark(b: ParameterBenchmark, path: Path) -> None:
             raise DataError(path, b.id, "parameter", f"{b.parameter!r} is not an input of page {page!r}")
 
 
+def load_benchmarks(path: Path) -> tuple[ParameterBenchmark, ...]:
+    """The benchmarks of a YAML file, each checked: entries and fields as the schema says,
+    0 ≤ low ≤ high ≤ exceptional, a source or a house assumption, known pages and parameters."""
+    found = load_entries(path, ParameterBenchmark)
+    for b in found:
+        _check_benchmark(b, path)
+    return found
+
+
 @functools.cache
 def benchmarks() -> tuple[ParameterBenchmark, ...]:
     """Every entry of ``benchmarks.yml``, validated."""
-    found: tuple[ParameterBenchmark, ...] = _cached("benchmarks.yml", ParameterBenchmark)
-    for b in found:
-        _check_benchmark(b, DATA_DIR / "benchmarks.yml")
-    return found
+    return load_benchmarks(DATA_DIR / "benchmarks.yml")
 
 
 def benchmark(benchmark_id: str) -> ParameterBenchmark:

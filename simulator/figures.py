@@ -39,8 +39,10 @@ STICKY_INPUTS = {"audience": 200_000, "seed_reach": 500, "share_rate": 0.015, "f
 REFERRAL_K = (0.5, 0.8, 1.0, 1.2, 1.5, 2.0, 3.0)
 """K-factors of the referral figure (new customers per customer per cycle)."""
 
+BASS_P = 0.03
+"""Innovation coefficient p of the Bass figure, per year (the meta-analysis average for durables)."""
 BASS_Q = np.round(np.arange(0.1, 0.61, 0.05), 2)
-"""Imitation coefficients q of the Bass figure, with innovation p = 0.03, over 30 periods."""
+"""Imitation coefficients q of the Bass figure, per year, over 30 years."""
 
 CRISIS_INPUTS = {"share_rate": 0.03, "fanout": 50.0, "response_share_rate": 0.005, "response_fanout": 100.0}
 """The crisis preset's story and answer (the model's defaults for the rest): a complaint
@@ -115,7 +117,7 @@ def bass_adoption() -> pd.DataFrame:
     """New adopters per period in a market of 100,000 for each q (p = 0.03), all q in one
     call. Columns: q, period, new_adopters."""
     t = np.arange(0, 31)
-    fraction = adopted_fraction(t[None, :], 0.03, BASS_Q[:, None])
+    fraction = adopted_fraction(t[None, :], BASS_P, BASS_Q[:, None])
     new = np.diff(fraction, axis=1, prepend=0.0) * 100_000
     return pd.DataFrame(
         {"q": np.repeat(BASS_Q, t.size), "period": np.tile(t, BASS_Q.size), "new_adopters": new.ravel()}

@@ -23,7 +23,7 @@ from simulator.results import quantity
 from simulator.site import pack, quiz  # noqa: F401  (registers smm:quiz, smm:learning-path, smm:print-pack)
 from simulator.site.markers import MarkerError, PageContext, marker
 
-__all__ = ["chart_html", "glossary_tooltips", "simulator_link"]
+__all__ = ["benchmark_item", "chart_html", "glossary_tooltips", "simulator_link", "value_inputs"]
 
 
 def t(key: str, lang: Lang) -> str:
@@ -78,7 +78,7 @@ def _series_value(model: str, args: dict[str, str], column: str, row: str) -> tu
     return chosen[column], quantity(column).unit
 
 
-def _inputs(args: dict[str, str], shown: str) -> tuple[str, dict[str, str]]:
+def value_inputs(args: dict[str, str], shown: str) -> tuple[str, dict[str, str]]:
     """The model and inputs of a value marker.
 
     ``preset=<id>`` runs a preset or worked example declared once (``presets.yml``,
@@ -121,7 +121,7 @@ def value(ctx: PageContext, args: dict[str, str]) -> str:
     """A total (``total=``), or a cell of the series (``column=`` and ``row=``), of a model run."""
     column, row = args.pop("column", None), args.pop("row", None)
     total = None if column else _require(args, "total")[0]
-    model, args = _inputs(args, column or total or "")
+    model, args = value_inputs(args, column or total or "")
     if column:
         if row is None:
             raise MarkerError("column= needs row= (a step number or a row label)")
