@@ -21,6 +21,7 @@ from simulator.models.goal import GoalParams, plan_goal
 from simulator.models.metrics import RATIOS, MetricsInputs, compute_metrics
 from simulator.models.network import NetworkParams, network_cascade
 from simulator.models.referral import ReferralParams, referral_loop
+from simulator.models.sample_size import SampleSizeParams, sample_size
 from simulator.models.segments import SegmentsParams
 from simulator.models.share_loop import ShareLoopParams, SweepParams, share_loop, share_sweep
 from simulator.params import Lang, Parameters, format_number, localize_digits
@@ -160,6 +161,27 @@ def _network_notes(payload: dict[str, Any], lang: Lang) -> list[str]:
     return lines
 
 
+def _sample_size_notes(payload: dict[str, Any], lang: Lang) -> list[str]:
+    given, t = payload["params"], payload["totals"]
+    rate = {
+        k: localize_digits(f"{100 * v:.3g}", lang)
+        for k, v in (("p1", given["baseline_rate"]), ("p2", t["target_rate"]))
+    }
+    power, alpha = (localize_digits(f"{100 * given[k]:.3g}", lang) for k in ("power", "alpha"))
+    group, both = _n(t["per_group"], lang), _n(t["total_sample"], lang)
+    if lang == "fa":
+        return [
+            f"برای اینکه تفاوت {rate['p1']}٪ با {rate['p2']}٪ با توان {power}٪ و سطح معناداری {alpha}٪ (دوطرفه) "
+            f"دیده شود، هر گروه {group} نفر لازم دارد ({both} نفر در هر دو گروه).",
+            "این عدد را پیش از شروع آزمون تعیین کنید و تا رسیدن به آن نتیجه را اعلام نکنید.",
+        ]
+    return [
+        f"To tell {rate['p1']}% from {rate['p2']}% with {power}% power at a {alpha}% significance level "
+        f"(two-sided), each group needs {group} people ({both} in all).",
+        "Fix this number before the test starts and do not call the result before both groups reach it.",
+    ]
+
+
 COMMANDS: dict[str, Command] = {
     c.name: c
     for c in [
@@ -246,6 +268,17 @@ COMMANDS: dict[str, Command] = {
             notes=segments_notes,
             extra_flags=add_segment_flags,
             execute=run_segments,
+        ),
+        Command(
+            "sample-size",
+            SampleSizeParams,
+            sample_size,
+            "A/B test sample size: people per group to detect a lift in a rate (normal approximation)",
+            "people needed per group to compare two click or conversion rates",
+            title_fa="حجم نمونهٔ آزمون A/B: تعداد افراد هر گروه برای تشخیص رشد یک نرخ (تقریب نرمال)",
+            summary_fa="تعداد افراد لازم در هر گروه برای مقایسهٔ دو نرخ کلیک یا تبدیل",
+            columns=("min_detectable_lift", "target_rate", "per_group", "total_sample"),
+            notes=_sample_size_notes,
         ),
         Command(
             "network",

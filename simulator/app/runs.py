@@ -25,6 +25,7 @@ from simulator.models.crisis import (
 from simulator.models.goal import plan_goal
 from simulator.models.metrics import compute_metrics
 from simulator.models.referral import referral_loop
+from simulator.models.sample_size import sample_size
 from simulator.models.segments import allocate_budget
 from simulator.models.share_loop import share_loop, share_sweep
 from simulator.params import Parameters
@@ -54,6 +55,7 @@ RUNNERS: dict[str, Callable[[Any], Any]] = {
     "goal": plan_goal,
     "metrics": compute_metrics,
     "crisis": crisis,
+    "sample-size": sample_size,
 }
 
 

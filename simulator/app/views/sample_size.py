@@ -1,0 +1,16 @@
+"""A/B test sample size page: people per group, and how the number moves with the lift."""
+
+from __future__ import annotations
+
+from simulator.app.layout import download_csv, headline
+from simulator.app.live_chart import live_line_chart
+from simulator.app.runs import run
+from simulator.app.text import current_lang
+from simulator.models.sample_size import SampleSizeParams
+
+
+def results(params: SampleSizeParams, _: object) -> None:
+    result = run(params)
+    headline([(k, result.totals[k]) for k in ("per_group", "total_sample", "target_rate", "absolute_difference")])
+    live_line_chart(result, ("per_group",), current_lang(), x="min_detectable_lift")
+    download_csv(result.to_dict(), "sample-size")
