@@ -139,6 +139,7 @@ BASIS: dict[str, dict[str, tuple[str, str]]] = {
         "response_fanout": (B, "fanout-feed"),
     },
     "segment-budget": {},
+    "ab-test-story-ad": {},
     "coffee-audit": {
         "engagement_rate_reach": (B, "engagement-rate-reach-instagram"),
         "share_rate": (B, "share-rate-per-reach"),
