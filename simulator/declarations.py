@@ -300,7 +300,7 @@ SHARE_RATE_POINTS = Param(
     unit="points",
     unit_fa="نقطه",
     label_en="Share-rate points",
-    label_fa="تعداد نقطه‌های نرخ اشتراک",
+    label_fa="تعداد نقطه‌های نرخ اشتراک‌گذاری",
     help_en=GRID_POINTS_HELP[0],
     help_fa=GRID_POINTS_HELP[1],
 )
@@ -578,7 +578,7 @@ CRISIS_SEED_REACH = SEED_REACH.with_bounds(
 CRISIS_SHARE_RATE = SHARE_RATE.with_bounds(
     default=0.15,
     label_en="Story share rate",
-    label_fa="نرخ بازنشر خبر منفی",
+    label_fa="نرخ اشتراک‌گذاری خبر منفی",
     help_en="Fraction (0–1) of people newly reached by the story who share it, before any answer.",
     help_fa="سهمی (بین ۰ و ۱) از مخاطبان تازهٔ خبر منفی که پیش از هر پاسخی آن را بازنشر می‌کنند.",
 )
@@ -645,7 +645,7 @@ RESPONSE_EFFECTIVENESS = Param(
     label_fa="اثربخشی پاسخ",
     help_en="How much your answer cuts the story's share rate from then on: 0 = no effect, "
     "1 = nobody shares the story any more.",
-    help_fa="پاسخ شما از لحظهٔ انتشار، نرخ بازنشر خبر را چقدر کم می‌کند: صفر یعنی بی‌اثر، "
+    help_fa="پاسخ شما از لحظهٔ انتشار، نرخ اشتراک‌گذاری خبر را چقدر کم می‌کند: صفر یعنی بی‌اثر، "
     "۱ یعنی دیگر هیچ‌کس خبر را بازنشر نمی‌کند.",
 )
 
@@ -670,7 +670,7 @@ RESPONSE_SHARE_RATE = SHARE_RATE.with_bounds(
     name="response_share_rate",
     default=0.05,
     label_en="Answer share rate",
-    label_fa="نرخ بازنشر پاسخ",
+    label_fa="نرخ اشتراک‌گذاری پاسخ",
     help_en="Fraction (0–1) of people newly reached by your answer who share it.",
     help_fa="سهمی (بین ۰ و ۱) از مخاطبان تازهٔ پاسخ شما که آن را بازنشر می‌کنند.",
 )

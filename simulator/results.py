@@ -71,7 +71,7 @@ QUANTITIES: dict[str, Quantity] = {
         _q("scenarios", "scenarios", "سناریو", "Scenarios", "سناریوها"),
         _q("max_conversions", "people", "نفر", "Most conversions", "بیشترین تبدیل"),
         _q("max_reach", "people", "نفر", "Most reach", "بیشترین دسترسی"),
-        _q("best_share_rate", "fraction", "کسر", "Share rate at most conversions", "نرخ اشتراک در بهترین حالت"),
+        _q("best_share_rate", "fraction", "کسر", "Share rate at most conversions", "نرخ اشتراک‌گذاری در بهترین حالت"),
         _q("best_audience", "people", "نفر", "Audience at most conversions", "مخاطبان در بهترین حالت"),
         _q("lever", "", "", "Lever", "اهرم"),
         _q("reachable", "", "", "Reachable within bounds", "دست‌یافتنی در محدودهٔ مجاز"),

@@ -6,11 +6,12 @@ from simulator.app.layout import download_csv, headline
 from simulator.app.live_chart import live_line_chart
 from simulator.app.runs import run
 from simulator.app.text import current_lang
+from simulator.commands import COMMANDS
 from simulator.models.sample_size import SampleSizeParams
 
 
 def results(params: SampleSizeParams, _: object) -> None:
     result = run(params)
-    headline([(k, result.totals[k]) for k in ("per_group", "total_sample", "target_rate", "absolute_difference")])
+    headline([(k, result.totals[k]) for k in COMMANDS["sample-size"].headline])
     live_line_chart(result, ("per_group",), current_lang(), x="min_detectable_lift")
     download_csv(result.to_dict(), "sample-size")
