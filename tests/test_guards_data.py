@@ -95,6 +95,7 @@ DECLARED = [
     ("crisis", "steps", 1, 3_650, 40),
     ("crisis", "cycle_days", 0.1, 365.0, 0.25),
     ("crisis", "respond", None, None, "yes"),
+    ("fit-bass", "period", None, None, "week"),  # --period is required on the CLI; "week" starts the app's widget
     ("crisis", "response_hours", 0.0, 720.0, 6.0),
     ("crisis", "response_effectiveness", 0.0, 1.0, 0.6),
     ("crisis", "response_reach", 0, 1_000_000_000, 10_000),
@@ -135,6 +136,7 @@ CHOICES = {
     ("goal", "lever"): ("share_rate", "seed_reach", "fanout"),
     ("goal", "target_metric"): ("conversions", "reach"),
     ("crisis", "respond"): ("yes", "no"),
+    ("fit-bass", "period"): ("day", "week", "month", "quarter", "year"),
     ("network", "graph"): ("random", "scale-free", "small-world", "regular"),
     ("network", "seeding"): ("random", "influencers"),
 }
@@ -145,6 +147,7 @@ def declared_params() -> dict[tuple[str, str], Param]:
     found = {(c.name, name): spec for c in COMMANDS.values() for name, spec in c.params.specs().items()}
     found |= {("segment", name): spec for name, spec in SEGMENT_FIELDS.items()}
     found |= {("serve", name): spec for name, spec in ServeParams.specs().items()}
+    found[("fit-bass", "period")] = declarations.PERIOD  # an extra flag of smm fit bass, required there
     found[("(base)", "days")] = declarations.DAYS
     found[("(list)", "segments")] = declarations.SEGMENT_COUNT
     return found
