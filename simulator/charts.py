@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Any
 
 import altair as alt
@@ -27,7 +27,7 @@ from simulator.data import metrics, ui
 from simulator.declarations import SHARE_RATE
 from simulator.locale import citation
 from simulator.params import Lang
-from simulator.results import ModelResult, quantity
+from simulator.results import quantity
 
 __all__ = [
     "PLAYBOOK_CHARTS",
@@ -144,15 +144,17 @@ def line_chart_spec(columns: tuple[str, ...], lang: Lang, x: str = "day") -> dic
     return chart_config(chart, lang).to_dict()
 
 
-def line_chart_data(result: ModelResult, columns: tuple[str, ...], lang: Lang, x: str = "day") -> list[dict[str, Any]]:
-    """Long-format rows (x, series label, value) of ``columns`` for :func:`line_chart_spec`."""
-    xs = np.asarray(result.series[x]).tolist()
+def line_chart_data(
+    series: Mapping[str, Any], columns: tuple[str, ...], lang: Lang, x: str = "day"
+) -> list[dict[str, Any]]:
+    """Long-format rows (x, series label, value) of ``columns`` of a result's ``series`` (column
+    name to values) for :func:`line_chart_spec`."""
+    xs = np.asarray(series[x]).tolist()
     rows: list[dict[str, Any]] = []
     for name in columns:
         label = _axis_title(name, lang)
         rows += [
-            {x: a, "series": label, "value": b}
-            for a, b in zip(xs, np.asarray(result.series[name]).tolist(), strict=True)
+            {x: a, "series": label, "value": b} for a, b in zip(xs, np.asarray(series[name]).tolist(), strict=True)
         ]
     return rows
 
@@ -166,8 +168,13 @@ def viral_tipping(lang: Lang) -> alt.TopLevelMixin:
     frame = figures.viral_tipping()
     fan = alt.param(
         name="fanout_choice",
-        value=10,
-        bind=alt.binding_range(min=4, max=20, step=2, name=text("chart.viral-tipping.slider", lang)),
+        value=60,
+        bind=alt.binding_range(
+            min=float(figures.VIRAL_FANOUTS[0]),
+            max=float(figures.VIRAL_FANOUTS[-1]),
+            step=float(figures.VIRAL_FANOUTS[1] - figures.VIRAL_FANOUTS[0]),
+            name=text("chart.viral-tipping.slider", lang),
+        ),
     )
     x = alt.X("share_rate:Q", title=SHARE_RATE.label(lang), axis=alt.Axis(format="%"))
     line = (
@@ -264,7 +271,7 @@ def referral_growth(lang: Lang) -> alt.TopLevelMixin:
 
 
 def bass_adoption(lang: Lang) -> alt.TopLevelMixin:
-    """New adopters per period for several imitation coefficients q (slider), p = 0.03
+    """New adopters per year for several imitation coefficients q per year (slider), p = 0.03
     (:func:`simulator.figures.bass_adoption`)."""
     frame = figures.bass_adoption()
     choice = alt.param(
@@ -278,14 +285,14 @@ def bass_adoption(lang: Lang) -> alt.TopLevelMixin:
         .encode(
             x=alt.X(
                 "period:O",
-                title=text("chart.axis.period", lang),
+                title=text("chart.axis.year", lang),
                 # An ordinal axis shows its values unformatted; format() writes them in the
                 # chart's digits (Persian ones on a Persian page).
                 axis=alt.Axis(labelAngle=0, values=list(range(0, 31, 5)), labelExpr="format(datum.value, 'd')"),
             ),
             y=alt.Y("new_adopters:Q", title=_axis_title("new_adopters", lang), axis=count_axis(lang)),
             tooltip=[
-                alt.Tooltip("period:O", title=text("chart.axis.period", lang)),
+                alt.Tooltip("period:O", title=text("chart.axis.year", lang)),
                 alt.Tooltip("new_adopters:Q", format=",.0f", title=_axis_title("new_adopters", lang)),
             ],
         )

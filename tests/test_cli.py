@@ -11,6 +11,7 @@ import pytest
 
 from simulator.cli import main
 from simulator.commands import COMMANDS, flag_name
+from tests.support import command_argv
 
 
 def smm(*args: str) -> subprocess.CompletedProcess[str]:
@@ -74,6 +75,9 @@ def test_out_of_range_exits_2_with_one_line() -> None:
         ),
         (["goal", "--lever", "budget"], "--lever = 'budget' is not a valid choice"),
         (["share", "--no-such-flag", "1"], "unrecognized arguments: --no-such-flag"),
+        # a prefix of a flag is not that flag (`--fa` is not `--fanout`)
+        (["share", "--fan", "5"], "unrecognized arguments: --fan 5"),
+        (["share", "--fa"], "unrecognized arguments: --fa"),
         (["referral", "--churn", "-0.1"], "--churn = -0.1 is outside the allowed range"),
     ],
 )
@@ -86,16 +90,17 @@ def test_bad_input_messages(args: list[str], needle: str) -> None:
 
 @pytest.mark.parametrize("name", sorted(COMMANDS))
 def test_every_command_gives_the_json_shape(name: str, capsys: pytest.CaptureFixture[str]) -> None:
-    assert main([name, "--format", "json"]) == 0
+    assert main([*command_argv(name), "--format", "json"]) == 0
     payload = json.loads(capsys.readouterr().out)
     assert {"model", "params", "totals", "series"} <= set(payload)
-    assert payload["params"] == COMMANDS[name].params().as_dict()
+    if COMMANDS[name].group is None:  # a fit's params say how its file was read (tests/test_cli_fit.py)
+        assert payload["params"] == COMMANDS[name].params().as_dict()
 
 
 @pytest.mark.parametrize("name", sorted(COMMANDS))
 def test_help_lists_every_flag_with_range(name: str, capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(SystemExit) as exit_:
-        main([name, "--help"])
+        main([*COMMANDS[name].words, "--help"])
     assert exit_.value.code == 0
     text = " ".join(capsys.readouterr().out.split())
     for spec in COMMANDS[name].params.specs().values():
@@ -115,3 +120,19 @@ def test_persian_table_labels(capsys: pytest.CaptureFixture[str]) -> None:
     out = capsys.readouterr().out
     assert "نرخ اشتراک‌گذاری" in out
     assert "ضریب ویروسی" in out
+
+
+def test_sample_size_json_csv_and_its_refusal() -> None:
+    """2% -> 2.4% at alpha 0.05 and power 0.8 needs 21,109 per group (worked in tests/models/test_sample_size.py)."""
+    out = smm("sample-size", "--baseline-rate", "0.02", "--min-detectable-lift", "0.2", "--format", "json")
+    assert out.returncode == 0, out.stderr
+    assert json.loads(out.stdout)["totals"]["per_group"] == 21_109
+    out = smm("sample-size", "--format", "csv")
+    assert out.stdout.splitlines()[0] == "min_detectable_lift,target_rate,per_group,total_sample"
+    assert out.stdout.splitlines()[3].endswith(",21109,42218")
+    out = smm("sample-size", "--baseline-rate", "0.9")
+    assert out.returncode == 2
+    assert out.stderr == (
+        "smm sample-size: error: --min-detectable-lift = 0.2 is too large: --baseline-rate × (1 + "
+        "--min-detectable-lift) must stay below 1 (100%), here 0.9 × 1.2 = 1.08\n"
+    )

@@ -22,8 +22,9 @@ from simulator.persian import sort_key
 from simulator.results import quantity
 from simulator.site import pack, quiz  # noqa: F401  (registers smm:quiz, smm:learning-path, smm:print-pack)
 from simulator.site.markers import MarkerError, PageContext, marker
+from simulator.site.preview import preset_preview, total_text, unit_of
 
-__all__ = ["chart_html", "glossary_tooltips", "simulator_link"]
+__all__ = ["benchmark_item", "chart_html", "glossary_tooltips", "simulator_link", "value_inputs"]
 
 
 def t(key: str, lang: Lang) -> str:
@@ -40,13 +41,6 @@ def _require(args: dict[str, str], *names: str) -> list[str]:
 def _no_more(args: dict[str, str]) -> None:
     if args:
         raise MarkerError(f"unknown argument(s): {', '.join(sorted(args))}")
-
-
-def _unit_of(total: str) -> str:
-    ratio = RATIOS.get(total)
-    if ratio is not None:
-        return "fraction" if ratio.shown_as == "percent" else "minutes"
-    return quantity(total).unit
 
 
 @functools.lru_cache(maxsize=256)
@@ -78,17 +72,50 @@ def _series_value(model: str, args: dict[str, str], column: str, row: str) -> tu
     return chosen[column], quantity(column).unit
 
 
+def value_inputs(args: dict[str, str], shown: str) -> tuple[str, dict[str, str]]:
+    """The model and inputs of a value marker.
+
+    ``preset=<id>`` runs a preset or worked example declared once (``presets.yml``,
+    ``examples.yml``) on its own page, or on ``model=`` if given (with the inputs that model
+    takes); the marker's other arguments override single inputs, and must keep them inside
+    the scenario's basis. Without ``preset=``, the marker names its ``model=`` and every
+    input, and may neither set an input a benchmark bounds nor show a benchmarked metric
+    (``shown``, e.g. an engagement rate): such numbers need a declared basis.
+    """
+    scenario_id, model = args.pop("preset", None), args.pop("model", None)
+    found = None
+    if scenario_id is not None:
+        try:
+            found = data.scenario(scenario_id)
+        except KeyError as error:
+            raise MarkerError(str(error.args[0])) from None
+        model = model or found.page
+    if model is None:
+        raise MarkerError("missing argument(s): model (or preset)")
+    if model not in COMMANDS:
+        raise MarkerError(f"model={model!r} is not one of {', '.join(sorted(COMMANDS))}")
+    specs = COMMANDS[model].params.specs()
+    unknown = sorted(set(args) - set(specs))
+    if unknown:
+        raise MarkerError(f"{unknown[0]} is not a parameter of model {model!r}")
+    if found is None:
+        based = [k for k in (*args, shown) if data.benchmarks_for(k, model)]
+        if based:
+            raise MarkerError(f"{based[0]} needs a basis: run a preset or example (preset=<id>) that declares one")
+        return model, args
+    try:
+        inputs = data.scenario_inputs(found, specs, args)
+    except ValueError as error:
+        raise MarkerError(str(error)) from None
+    return model, {k: str(v) for k, v in inputs.items()}
+
+
 @marker("value")
 def value(ctx: PageContext, args: dict[str, str]) -> str:
     """A total (``total=``), or a cell of the series (``column=`` and ``row=``), of a model run."""
-    (model,) = _require(args, "model")
     column, row = args.pop("column", None), args.pop("row", None)
     total = None if column else _require(args, "total")[0]
-    if model not in COMMANDS:
-        raise MarkerError(f"model={model!r} is not one of {', '.join(sorted(COMMANDS))}")
-    unknown = sorted(set(args) - set(COMMANDS[model].params.specs()))
-    if unknown:
-        raise MarkerError(f"{unknown[0]} is not a parameter of model {model!r}")
+    model, args = value_inputs(args, column or total or "")
     if column:
         if row is None:
             raise MarkerError("column= needs row= (a step number or a row label)")
@@ -98,10 +125,7 @@ def value(ctx: PageContext, args: dict[str, str]) -> str:
     totals = _totals(model, tuple(sorted(args.items())))
     if total not in totals:
         raise MarkerError(f"total={total!r} is not one of {', '.join(totals)}")
-    unit = _unit_of(total)
-    if model == "goal" and total == "value":  # the answer is in the unit of the lever solved for
-        unit = COMMANDS["goal"].params.specs()[totals["lever"]].unit
-    return number_text(totals[total], unit, ctx.lang)
+    return total_text(model, totals, total, ctx.lang)
 
 
 def _range_text(spec: Param, lang: Lang) -> str:
@@ -197,10 +221,15 @@ def try_it(ctx: PageContext, args: dict[str, str]) -> str:
         raise MarkerError(f"preset={preset_id!r} is not in playbook_data/presets.yml ({', '.join(found)})")
     lang = ctx.lang
     href = html.escape(simulator_link(ctx, preset.page, preset.id))
+    # Hidden unless the page finds no simulator answering (embed.js): then the box says so and
+    # shows the scenario as built.
     return (
         f'\n\n!!! tip "{t("site.try-it", lang)}"\n\n'
         f"    **{preset.name(lang)}** – {preset.description(lang)}\n\n"
-        f'    <a class="md-button md-button--primary smm-try" href="{href}">{t("site.open-simulator", lang)}</a>\n\n'
+        f'    <a class="md-button md-button--primary smm-try" href="{href}" data-app-url="{html.escape(ctx.app_url)}">'
+        f"{t('site.open-simulator', lang)}</a>\n\n"
+        f'    <p class="smm-try__offline" hidden>{html.escape(t("site.try-offline", lang))}</p>\n\n'
+        f"    {preset_preview(preset.id, lang)}\n\n"
     )
 
 
@@ -209,11 +238,14 @@ def app(ctx: PageContext, args: dict[str, str]) -> str:
     _no_more(args)
     lang = ctx.lang
     fallback = re.sub(r"`([^`]+)`", r"<code>\1</code>", html.escape(t("site.app-fallback", lang)))
+    # Every preset as built, hidden; with no simulator answering, embed.js shows the link's preset.
+    previews = "".join(preset_preview(p.id, lang) + "\n" for p in data.presets())
     return (
         f'\n\n<div class="smm-app" data-app-url="{html.escape(ctx.app_url)}" data-lang="{lang}">\n'
         f'<iframe class="smm-app__frame" title="{html.escape(t("site.app-title", lang))}" hidden></iframe>\n'
         f'<div class="smm-app__fallback admonition warning"><p class="admonition-title">{html.escape(t("site.app-fallback-title", lang))}</p>'
         f"<p>{fallback}</p></div>\n"
+        f"{previews}"
         f'<p><a class="smm-app__open" href="{html.escape(ctx.app_url)}/?lang={lang}" target="_blank" rel="noopener">'
         f"{html.escape(t('site.app-open', lang))}</a></p>\n</div>\n\n"
     )
@@ -235,7 +267,7 @@ def _timed(text: str, metric_id: str, lang: Lang) -> str:
 def _benchmark_rows(metric: data.Metric, lang: Lang) -> list[str]:
     rows = []
     for b in metric.benchmarks:
-        low, high = (number_text(v, _unit_of(metric.id), lang) for v in (b.low, b.high))
+        low, high = (number_text(v, unit_of(metric.id), lang) for v in (b.low, b.high))
         span = _timed(low if b.low == b.high else f"{low} – {high}", metric.id, lang)
         source = f"[{b.source}]({b.url})" if b.url else b.source
         note = f" {b.note(lang)}" if b.note else ""
@@ -308,7 +340,7 @@ def metric_summary(ctx: PageContext, args: dict[str, str]) -> str:
         anchor = m.id.replace("_", "-")
         if m.benchmarks:
             ranges = [
-                f"{b.platform(lang)} {_timed(number_text((b.low + b.high) / 2, _unit_of(m.id), lang), m.id, lang)}"
+                f"{b.platform(lang)} {_timed(number_text((b.low + b.high) / 2, unit_of(m.id), lang), m.id, lang)}"
                 for b in m.benchmarks
             ]
             bench = join_list(ranges, lang)
@@ -316,6 +348,43 @@ def metric_summary(ctx: PageContext, args: dict[str, str]) -> str:
             bench = t("site.none", lang)
         rows.append(f"| [{m.name(lang)}](#{anchor}) | {RATIOS[m.id].formula(lang)} | {bench} |")
     return "\n\n" + "\n".join(rows) + "\n\n"
+
+
+def _benchmark_label(b: data.ParameterBenchmark, lang: Lang) -> tuple[str, str]:
+    """The name of the input a benchmark bounds, and the unit its numbers are shown in."""
+    page = next((p for p in b.pages if p != "metrics"), None)
+    if page is None:
+        return _metric(b.parameter).name(lang), "fraction"
+    spec = next(s for s in COMMANDS[page].params.specs().values() if data.benchmarked_as(s.name) == b.parameter)
+    return spec.label(lang), spec.unit if spec.unit.startswith("fraction") else ""
+
+
+def benchmark_item(b: data.ParameterBenchmark, lang: Lang) -> str:
+    """One benchmark as a list item: input, platform, typical range, exceptional threshold,
+    note, sources and, for a house assumption, its reason."""
+    label, unit = _benchmark_label(b, lang)
+    low, high, exceptional = (number_text(v, unit, lang) for v in (b.low, b.high, b.exceptional))
+    per = f" {t(f'site.per-{b.time_unit}', lang)}" if b.time_unit else ""
+    sources = join_list([citation(f"{s.author}, *{s.title}*", s.year, lang) for s in b.sources], lang, strong=True)
+    where = join_list([b.platform(lang), f"`{b.id}`"], lang)
+    ranges = join_list(
+        [f"{t('site.typical', lang)} {low} – {high}{per}", f"{t('site.exceptional-from', lang)} {exceptional}{per}"],
+        lang,
+        strong=True,
+    )
+    parts = [f"- **{label}** ({where}): {ranges}. {b.note(lang)}"]
+    if sources:
+        parts.append(f"  *{t('site.sources', lang)}:* {sources}.")
+    if b.house_assumption is not None:
+        parts.append(f"  *{t('site.house-assumption', lang)}:* {b.house_assumption(lang)}")
+    return "\n".join(parts)
+
+
+@marker("benchmarks")
+def benchmarks(ctx: PageContext, args: dict[str, str]) -> str:
+    """Every input benchmark (``benchmarks.yml``), the basis the presets and examples name."""
+    _no_more(args)
+    return "\n\n" + "\n".join(benchmark_item(b, ctx.lang) for b in data.benchmarks()) + "\n\n"
 
 
 @marker("glossary")
