@@ -27,7 +27,16 @@ from simulator.site import pack, quiz  # noqa: F401  (registers smm:quiz, smm:le
 from simulator.site.markers import MarkerError, PageContext, marker
 from simulator.site.preview import preset_preview, total_text, unit_of
 
-__all__ = ["benchmark_item", "chart_html", "glossary_tooltips", "simulator_link", "value_inputs"]
+__all__ = [
+    "benchmark_item",
+    "chart_html",
+    "fit_flags",
+    "fit_totals",
+    "fit_value",
+    "glossary_tooltips",
+    "simulator_link",
+    "value_inputs",
+]
 
 
 def t(key: str, lang: Lang) -> str:
@@ -143,7 +152,7 @@ def fit_flags(command: Command, args: dict[str, str]) -> dict[str, Any]:
 
 
 @functools.lru_cache(maxsize=32)
-def _fit_totals(model: str, frozen_args: tuple[tuple[str, str], ...]) -> dict[str, Any]:
+def fit_totals(model: str, frozen_args: tuple[tuple[str, str], ...]) -> dict[str, Any]:
     """Fit a file once per distinct marker (both languages share the fit)."""
     command = COMMANDS[model]
     return run_command(command, fit_flags(command, dict(frozen_args)))["totals"]
@@ -157,7 +166,7 @@ def fit_value(model: str, args: dict[str, str], total: str, lang: Lang) -> str:
     ``group=<label>`` takes it from the fit of one platform or format (``group=reel``).
     """
     group = args.pop("group", None)
-    totals = _fit_totals(model, tuple(sorted(args.items())))
+    totals = fit_totals(model, tuple(sorted(args.items())))
     if group is not None:
         found = [g for g in totals.get("groups", []) if g["group"] == group]
         if not found:

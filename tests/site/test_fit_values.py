@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from simulator.site import renderers as _registers_value_marker  # noqa: F401
 from simulator.site.markers import MarkerError, PageContext, render_markers
-from tests.support import SAMPLES
+from simulator.site.renderers import fit_totals
+from tests.support import DOCS, ROOT, SAMPLES
 from tests.test_cli_fuzz import run_smm
 
 WEEKLY = "playbook_data/samples/synthetic-app-signups-weekly.csv"
@@ -106,3 +106,33 @@ def test_the_peak_note_is_the_fits_own_sentence_in_the_page_language() -> None:
 def test_a_bad_fit_marker_fails_naming_the_problem(model: str, args: str, message: str) -> None:
     with pytest.raises(MarkerError, match=re.escape(message)):
         _render(f"<!-- smm:value model={model} {args} -->")
+
+
+COMMAND_BLOCK = re.compile(r"```text\n\$ smm (?P<argv>[^\n]+)\n(?P<output>.*?)\n```", re.S)
+
+
+@pytest.mark.parametrize("lang", ["en", "fa"])
+def test_the_metrics_chapter_shows_what_smm_fit_prints(lang: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The command blocks of "Calibrate with your own numbers" are the commands' real output."""
+    page = (DOCS / lang / "metrics.md").read_text(encoding="utf-8")
+    blocks = list(COMMAND_BLOCK.finditer(page))
+    assert [b["argv"].split()[:2] for b in blocks] == [["fit", "share"], ["fit", "bass"]]
+    monkeypatch.chdir(ROOT)
+    for block in blocks:
+        code, out, _ = run_smm(block["argv"].split())
+        assert code == 0
+        assert out.rstrip("\n") == block["output"], f"rerun `smm {block['argv']}` and paste its output"
+
+
+def test_what_the_chapter_says_about_the_samples_holds() -> None:
+    """The prose reads the sample fits: reels and photos do not overlap, the viral coefficient's
+    interval is far below 1, the median post is below the mean, the weekly series identifies its
+    peak and the newsletter's does not."""
+    totals = fit_totals("fit-share", (("file", META),))
+    groups = {g["group"]: g for g in totals["groups"]}
+    assert groups["reel"]["share_rate_low"] > groups["photo"]["share_rate_high"]
+    assert totals["viral_coefficient_high"] < 0.5
+    assert totals["share_rate_p50"] < totals["share_rate"]
+    assert fit_totals("fit-bass", (("file", WEEKLY), ("period", "week")))["peak_period"] is not None
+    newsletter = (("cumulative", "true"), ("file", NEWSLETTER), ("period", "month"))
+    assert fit_totals("fit-bass", newsletter)["peak_period"] is None
