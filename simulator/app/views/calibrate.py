@@ -1,0 +1,221 @@
+"""Calibrate page results: how the file was read, the estimates with 95% intervals, the spread
+across posts, the groups, observed against fitted, and the link that opens a lab on the fit.
+
+Every number is the payload's (:func:`simulator.cli_fit.fit_share_payload` /
+:func:`~simulator.cli_fit.fit_bass_payload`, what ``smm fit ... --format json`` prints), shown
+with the CLI tables' formatting (:func:`simulator.cli_fit.shown_value`). Text that comes from
+the file (column names, group labels, cells quoted in a reason) goes through
+:func:`simulator.app.text.literal`, since Streamlit reads table cells and notices as Markdown.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+import numpy as np
+import streamlit as st
+
+from simulator.app.layout import download_csv, download_json
+from simulator.app.text import current_lang, literal, t
+from simulator.calibration import simulator_link
+from simulator.charts import chart_config, observed_fitted_chart
+from simulator.cli_fit import hits_ratio, shown_value, tipping_side
+from simulator.declarations import CONVERSION_RATE, FANOUT, IMITATION, INNOVATION, MARKET, PERIOD, SHARE_RATE
+from simulator.exports import POST_FIELDS, SERIES_FIELDS
+from simulator.locale import join_list
+from simulator.params import Lang, format_number, localize_digits
+from simulator.results import quantity
+
+__all__ = ["BASS_ESTIMATES", "SHARE_ESTIMATES", "estimate_rows", "results"]
+
+SHARE_ESTIMATES: tuple[tuple[str, str], ...] = (
+    ("share_rate", "fraction"),
+    ("fanout", FANOUT.unit),
+    ("viral_coefficient", ""),
+    ("conversion_rate", "fraction"),
+)
+"""The share fit's estimates in table order, with the unit they are shown in."""
+
+BASS_ESTIMATES: tuple[tuple[str, str], ...] = (("p", ""), ("q", ""), ("market", "people"))
+"""The Bass fit's estimates in table order, with the unit they are shown in."""
+
+_NOT_ESTIMATED = {"fanout": "fanout", "viral_coefficient": "fanout", "conversion_rate": "conversion_rate"}
+"""Why an estimate may be missing: the column its reason names."""
+
+
+def _label(name: str, lang: Lang, unit: str) -> str:
+    """An estimate's label from its declaration; p and q say the period they are rates per."""
+    declared = {
+        "share_rate": SHARE_RATE,
+        "fanout": FANOUT,
+        "conversion_rate": CONVERSION_RATE,
+        "p": INNOVATION,
+        "q": IMITATION,
+        "market": MARKET,
+    }
+    label = declared[name].label(lang) if name in declared else quantity(name).label(lang)
+    if name in ("p", "q"):
+        return f"{label} ({t('app.calibrate.per', unit=unit)})"
+    return label
+
+
+def _interval(totals: Mapping[str, Any], name: str, unit: str, lang: Lang) -> str:
+    low, high = (shown_value(totals[f"{name}{end}"], unit, lang) for end in ("_low", "_high"))
+    return t("app.calibrate.range", low=low, high=high)
+
+
+def estimate_rows(payload: Mapping[str, Any], lang: Lang) -> list[dict[str, str]]:
+    """The estimates table: one row per estimate (label, value, 95% interval), then the count of
+    posts or periods; an estimate the file cannot give says which column it needs."""
+    totals = payload["totals"]
+    share = payload["model"] == "fit-share"
+    unit = "" if share else PERIOD.choice_label(payload["params"]["period"], lang)
+    header = (t("app.calibrate.estimate"), t("app.calibrate.value"), t("app.calibrate.interval"))
+    rows = []
+    for name, shown_unit in SHARE_ESTIMATES if share else BASS_ESTIMATES:
+        label = _label(name, lang, unit)
+        if totals.get(name) is None:
+            reason = t(f"app.calibrate.not-estimated.{_NOT_ESTIMATED[name]}")
+            rows.append(dict(zip(header, (label, "—", reason), strict=True)))
+        else:
+            value = shown_value(totals[name], shown_unit, lang)
+            rows.append(dict(zip(header, (label, value, _interval(totals, name, shown_unit, lang)), strict=True)))
+    count = "posts" if share else "periods"
+    shown_count = localize_digits(format_number(totals[count]), lang)
+    rows.append(dict(zip(header, (quantity(count).label(lang), shown_count, ""), strict=True)))
+    return rows
+
+
+def _read_report(params: Mapping[str, Any], lang: Lang) -> None:
+    """The columns read and what as, the columns not used, the approximations made."""
+    fields = POST_FIELDS | SERIES_FIELDS
+    st.markdown(f"**{t('app.calibrate.columns')}**")
+    column, field = t("app.calibrate.column"), t("app.calibrate.field")
+    st.table(
+        [{column: literal(header), field: fields[name].label(lang)} for name, header in params["columns"].items()],
+        hide_index=True,
+    )
+    if params["ignored_columns"]:
+        shown = join_list([literal(c) for c in params["ignored_columns"]], lang)
+        st.caption(t("app.calibrate.ignored", columns=shown))
+    for note in params["notes"]:
+        st.info(literal(note[lang]), icon="ℹ️")
+
+
+def _spread(totals: Mapping[str, Any], lang: Lang) -> None:
+    """The per-post share rate at the 10th, 50th and 90th percentile, and a warning about hits."""
+    st.markdown(f"**{t('app.calibrate.spread')}**")
+    post, rate = t("app.calibrate.spread.post"), t("app.calibrate.spread.rate")
+    st.table(
+        [
+            {post: t(f"app.calibrate.spread.p{q}"), rate: shown_value(totals[f"share_rate_p{q}"], "fraction", lang)}
+            for q in (10, 50, 90)
+        ],
+        hide_index=True,
+    )
+    hits = hits_ratio(totals)
+    if hits is not None:
+        st.caption(t("app.calibrate.spread.hits", ratio=localize_digits(format_number(hits, 2), lang)))
+
+
+def _with_interval(group: Mapping[str, Any], name: str, unit: str, lang: Lang) -> str:
+    if group.get(name) is None:
+        return "—"
+    return f"{shown_value(group[name], unit, lang)} ({_interval(group, name, unit, lang)})"
+
+
+def _groups(totals: Mapping[str, Any], lang: Lang) -> None:
+    """One table per grouping column (platform, format): each group's own fit, or why there is none."""
+    for field in ("platform", "format"):
+        groups = [g for g in totals["groups"] if g["field"] == field]
+        if not groups:
+            continue
+        heading = POST_FIELDS[field].label(lang)
+        st.markdown(f"**{t('app.calibrate.groups', field=heading)}**")
+        names = (
+            heading,
+            quantity("posts").label(lang),
+            SHARE_RATE.label(lang),
+            quantity("viral_coefficient").label(lang),
+        )
+        rows = []
+        for g in groups:
+            count = localize_digits(format_number(g["posts"]), lang)
+            if "error" in g:
+                reason = t("app.calibrate.not-estimated", reason=g["error_fa" if lang == "fa" else "error"])
+                cells = (literal(g["group"]) or "—", count, literal(reason), "")
+            else:
+                share = _with_interval(g, "share_rate", "fraction", lang)
+                cells = (literal(g["group"]) or "—", count, share, _with_interval(g, "viral_coefficient", "", lang))
+            rows.append(dict(zip(names, cells, strict=True)))
+        st.table(rows, hide_index=True)
+
+
+def _chart(payload: Mapping[str, Any], lang: Lang) -> None:
+    """Observed against fitted: shares by reach per post, or new adopters per period."""
+    series = payload["series"]
+    st.markdown(f"**{t('app.calibrate.chart')}**")
+    if payload["model"] == "fit-share":
+        x, observed, fitted = (np.array([row[k] for row in series]) for k in ("reach", "shares", "fitted_shares"))
+        titles = {"x_title": POST_FIELDS["reach"].label(lang), "y_title": POST_FIELDS["shares"].label(lang)}
+        caption = t("app.calibrate.chart.share")
+    else:
+        x = np.arange(1, len(series) + 1)
+        observed, fitted = (np.array([row[k] for row in series]) for k in ("adopters", "fitted_adopters"))
+        unit = PERIOD.choice_label(payload["params"]["period"], lang)
+        titles = {"x_title": t("chart.axis.period-of", unit=unit), "y_title": quantity("new_adopters").label(lang)}
+        caption = t("app.calibrate.chart.bass")
+    chart = observed_fitted_chart(x, observed, fitted, lang=lang, **titles)
+    st.altair_chart(chart_config(chart.properties(height=320), lang), width="stretch")
+    st.caption(caption)
+
+
+def _peak(totals: Mapping[str, Any], period: str, lang: Lang) -> None:
+    """Where new adopters peak, or why the data cannot say."""
+    if totals.get("peak_period") is None:
+        text = totals["peak_note_fa" if lang == "fa" else "peak_note"]
+    else:
+        low, value, high = (shown_value(totals[f"peak_period{end}"], "", lang) for end in ("_low", "", "_high"))
+        unit = PERIOD.choice_label(period, lang)
+        text = t("app.calibrate.peak-at", value=value, unit=unit, low=low, high=high)
+    st.markdown(f"**{t('app.calibrate.peak')}:** {text}")
+
+
+def _link(payload: Mapping[str, Any], lang: Lang) -> None:
+    """The button that opens the share loop (or Bass) page on the fit, and what it leaves out."""
+    link = simulator_link(payload)
+    st.link_button(t(f"app.calibrate.open.{link.page}"), link.href(lang), icon=":material/open_in_new:", type="primary")
+    for error in link.outside:
+        message = error.describe(lambda name: link.params.specs()[name].label(lang), lang)
+        st.warning(t("app.calibrate.open.outside", message=message), icon="⚠️")
+    if link.missing:
+        names = join_list([link.params.specs()[name].label(lang) for name in link.missing], lang)
+        st.caption(t("app.calibrate.open.missing", names=names))
+    if link.page == "bass":
+        st.caption(t("app.calibrate.open.step", unit=PERIOD.choice_label(payload["params"]["period"], lang)))
+    st.caption(t("app.calibrate.open.caption"))
+
+
+def results(payload: Mapping[str, Any]) -> None:
+    """Everything the page shows for one fit, in the session's language."""
+    lang = current_lang()
+    _read_report(payload["params"], lang)
+    st.markdown(f"**{t('app.calibrate.estimates')}**")
+    st.table(estimate_rows(payload, lang), hide_index=True)
+    totals = payload["totals"]
+    if payload["model"] == "fit-share":
+        side = tipping_side(totals)
+        if side is not None:
+            st.caption(t(f"app.calibrate.tipping.{side}"))
+        _spread(totals, lang)
+        _groups(totals, lang)
+    else:
+        _peak(totals, payload["params"]["period"], lang)
+    _chart(payload, lang)
+    _link(payload, lang)
+    json_column, csv_column = st.columns(2)
+    with json_column:
+        download_json(dict(payload), payload["model"], t("app.calibrate.download"))
+    with csv_column:
+        download_csv(dict(payload), payload["model"])
