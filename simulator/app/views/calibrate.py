@@ -185,7 +185,9 @@ def _peak(totals: Mapping[str, Any], period: str, lang: Lang) -> None:
 def _link(payload: Mapping[str, Any], lang: Lang) -> None:
     """The button that opens the share loop (or Bass) page on the fit, and what it leaves out."""
     link = simulator_link(payload)
-    st.link_button(t(f"app.calibrate.open.{link.page}"), link.href(lang), icon=":material/open_in_new:", type="primary")
+    # The secondary look: the theme's primary button (white on the dark theme's light teal) is
+    # below the contrast WCAG AA asks for.
+    st.link_button(t(f"app.calibrate.open.{link.page}"), link.href(lang), icon=":material/open_in_new:")
     for error in link.outside:
         message = error.describe(lambda name: link.params.specs()[name].label(lang), lang)
         st.warning(t("app.calibrate.open.outside", message=message), icon="⚠️")
