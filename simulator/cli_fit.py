@@ -252,7 +252,7 @@ _WORDS: dict[str, tuple[str, str]] = {
     "more": ("and {n} more", "و {n} ستون دیگر"),
     "estimates": ("Estimates (95% interval)", "برآوردها (بازهٔ اطمینان ۹۵٪)"),
     "interval": ("{value}  ({low} to {high})", "{value}  (از {low} تا {high})"),
-    "share rate": ("Share rate per person reached", "نرخ بازنشر به ازای هر نفری که پست را دیده"),
+    "share rate": ("Share rate per person reached", "نرخ اشتراک‌گذاری به ازای هر نفری که پست را دیده"),
     "no fanout": ("— (needs a reach-among-followers column)", "— (ستون دسترسی میان دنبال‌کنندگان لازم است)"),
     "no conversions": ("— (no conversions column)", "— (ستون تبدیل ندارد)"),
     "spread": ("Spread across posts", "پراکندگی میان پست‌ها"),
