@@ -7,7 +7,9 @@ bass`` do (:func:`simulator.cli_fit.fit_share_payload`, :func:`~simulator.cli_fi
 so the page and the CLI show the same numbers, and turns every refusal into a notice: it raises
 nothing, whatever the bytes. :func:`simulator_link` is the shareable link of the share loop (or
 Bass) page on the fitted values, in the query format the pages write themselves; a fitted value
-the page's declaration does not allow is left out and named, never clamped.
+the page's declaration does not allow is left out and named, never clamped. :func:`next_post`
+and :func:`next_periods` forecast from the fit (:mod:`simulator.models.forecast`) with a fixed
+seed, so a rerun shows the same band.
 """
 
 from __future__ import annotations
@@ -18,13 +20,20 @@ from pathlib import Path
 from typing import Any, Literal
 from urllib.parse import urlencode
 
-from simulator.cli_fit import fit_bass_payload, fit_share_payload
+import numpy as np
+
+from simulator.cli_fit import fit_bass_result, fit_share_result
+from simulator.declarations import SEED_REACH, STEPS
 from simulator.exports import read_posts, read_series
 from simulator.models.bass import BassParams
+from simulator.models.fit_bass import BassFit
+from simulator.models.fit_share import ShareFit
+from simulator.models.forecast import Forecast, forecast_bass, forecast_post
 from simulator.models.share_loop import ShareLoopParams
 from simulator.params import Lang, ParameterError, Parameters, link_text
 
 __all__ = [
+    "FORECAST_RNG",
     "KINDS",
     "SAMPLES",
     "SAMPLES_DIR",
@@ -32,8 +41,11 @@ __all__ = [
     "Sample",
     "SimulatorLink",
     "UploadFit",
+    "next_periods",
+    "next_post",
     "read_upload",
     "simulator_link",
+    "typical_seed_reach",
 ]
 
 Kind = Literal["posts", "series"]
@@ -75,6 +87,8 @@ class UploadFit:
 
     payload: dict[str, Any] | None = None
     error: ParameterError | None = None
+    fit: ShareFit | BassFit | None = None
+    """The fit across all posts (or of the series), for a forecast."""
 
     def notice(self, lang: Lang, rename: Callable[[str], str] = str) -> str:
         """The refusal in ``lang``: the file, row, column and value where known, and what is allowed."""
@@ -94,9 +108,11 @@ def read_upload(
     """
     try:
         if kind == "posts":
-            return UploadFit(fit_share_payload(read_posts(data, source=source)))
-        export = read_series(data, period=period, cumulative=cumulative, source=source)
-        return UploadFit(fit_bass_payload(export))
+            fit, payload = fit_share_result(read_posts(data, source=source))
+        else:
+            export = read_series(data, period=period, cumulative=cumulative, source=source)
+            fit, payload = fit_bass_result(export)
+        return UploadFit(payload, fit=fit)
     except ParameterError as error:
         return UploadFit(error=error)
 
@@ -153,3 +169,35 @@ def simulator_link(payload: Mapping[str, Any]) -> SimulatorLink:
             outside.append(error)
     missing = tuple(name for name in names if totals.get(name) is None)
     return SimulatorLink(page, params, values, tuple(outside), missing)
+
+
+# --- the forecast -------------------------------------------------------------------------------
+
+FORECAST_RNG = 16
+"""Seed of a forecast's random draws: the same fit and inputs show the same band on every rerun."""
+
+
+def typical_seed_reach(payload: Mapping[str, Any]) -> int:
+    """The median post's reach among followers in the file (the seed a next post may expect), or
+    the declared default when the file has none or its median is outside the declared bounds."""
+    seeds = [row["reach_followers"] for row in payload["series"] if "reach_followers" in row]
+    if not seeds:
+        return int(SEED_REACH.default)  # type: ignore[arg-type]
+    median = round(float(np.median(seeds)))
+    try:
+        return int(SEED_REACH.check(median))  # type: ignore[arg-type]
+    except ParameterError:
+        return int(SEED_REACH.default)  # type: ignore[arg-type]
+
+
+def next_post(fit: ShareFit, *, seed_reach: int, audience: int) -> Forecast:
+    """The next post's reach, shares and conversions (median, 90% band) over the share page's
+    default number of share cycles; raises :class:`~simulator.params.ParameterError` for inputs
+    out of bounds or a fit without a fan-out."""
+    steps = int(STEPS.default)  # type: ignore[arg-type]
+    return forecast_post(fit, seed_reach=seed_reach, audience=audience, steps=steps, rng=FORECAST_RNG)
+
+
+def next_periods(fit: BassFit, *, horizon: int) -> Forecast:
+    """New and cumulative adopters over the ``horizon`` periods after the data (median, 90% band)."""
+    return forecast_bass(fit, horizon=horizon, rng=FORECAST_RNG)

@@ -159,4 +159,4 @@ def page() -> None:
             message = fit.notice(current_lang(), lambda name: t("app.calibrate.file") if name == "file" else name)
             st.warning(literal(t("app.calibrate.refused", message=message)), icon="⚠️")
             return
-        view.results(fit.payload)
+        view.results(fit)

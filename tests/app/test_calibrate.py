@@ -12,7 +12,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from simulator import data
-from simulator.calibration import SAMPLES, Sample, read_upload, simulator_link
+from simulator.calibration import FORECAST_RNG, SAMPLES, Sample, read_upload, simulator_link
 from simulator.cli_fit import shown_value
 from simulator.limits import MAX_FILE_BYTES, UPLOAD_MB
 from simulator.publish import streamlit_settings
@@ -255,3 +255,69 @@ def test_a_fitted_value_outside_the_share_page_is_named_not_clamped() -> None:
     (notice,) = [w.value for w in at.warning]
     assert notice.startswith("The page cannot take this fitted value, so the link leaves it at the page's own value: ")
     assert "Fan-out = 100,000 is outside the allowed range" in notice
+
+
+def _forecast_table(at: AppTest, lang: str) -> list[list[str]]:
+    header = [UI[f"app.calibrate.forecast.{k}"](lang) for k in ("quantity", "median", "band")]
+    (table,) = [t.value for t in at.table if list(t.value.columns) == header]
+    return table.values.tolist()
+
+
+@pytest.mark.parametrize("lang", ["en", "fa"])
+def test_the_next_post_is_forecast_from_the_fit_and_the_seed_reach_given(lang: str) -> None:
+    from simulator.declarations import STEPS
+    from simulator.models.forecast import forecast_post
+    from simulator.results import quantity
+
+    sample = SAMPLES[0]
+    upload = read_upload(sample.path.read_bytes(), "posts", source=sample.file)
+    at = _open_sample(sample, lang)
+    seed = at.number_input(key="calibrate.seed_reach")
+    # The seed starts at the median post's reach among followers in the file.
+    followers = sorted(row["reach_followers"] for row in upload.payload["series"])  # type: ignore[index]
+    assert seed.value == round((followers[89] + followers[90]) / 2)
+    seed.set_value(10_000).run()
+    at.number_input(key="calibrate.audience").set_value(2_000_000).run()
+    forecast = forecast_post(upload.fit, seed_reach=10_000, audience=2_000_000, steps=STEPS.default, rng=FORECAST_RNG)  # type: ignore[arg-type]
+    rows = _forecast_table(at, lang)
+    assert [row[0] for row in rows] == [
+        quantity(n).label(lang) for n in ("reach", "earned_reach", "shares", "conversions")
+    ]
+    for row, name in zip(rows, ("reach", "earned_reach", "shares", "conversions"), strict=True):
+        unit = quantity(name).unit
+        assert row[1] == shown_value(forecast.median[name], unit, lang)
+        low, high = shown_value(forecast.low[name], unit, lang), shown_value(forecast.high[name], unit, lang)
+        assert row[2] == UI["app.calibrate.range"](lang).format(low=low, high=high)
+    # Reach of the next post is at least its seed: 10,000 people in every run.
+    assert forecast.low["reach"] >= 10_000
+
+
+def test_no_next_post_forecast_without_a_fan_out() -> None:
+    at = _open_sample(SAMPLES[2], "en")  # Telegram: views and forwards, no reach among followers
+    assert UI["app.calibrate.forecast.needs-fanout"]("en") in [c.value for c in at.caption]
+    assert not at.number_input
+
+
+def test_a_seed_above_the_audience_gets_a_notice_not_a_forecast() -> None:
+    at = _open_sample(SAMPLES[0], "en")
+    at.number_input(key="calibrate.audience").set_value(1_000).run()
+    (notice,) = [w.value for w in at.warning]
+    assert notice.startswith("No forecast for these inputs: Seed reach = ")
+    assert "Audience size" in notice
+
+
+def test_the_next_periods_of_an_adoption_series() -> None:
+    from simulator.models.forecast import forecast_bass
+
+    sample = SAMPLES[3]
+    at = _open_sample(sample, "en")
+    at.slider(key="calibrate.horizon").set_value(26).run()
+    fit = read_upload(sample.path.read_bytes(), "series", source=sample.file).fit
+    forecast = forecast_bass(fit, horizon=26, rng=FORECAST_RNG)  # type: ignore[arg-type]
+    rows = _forecast_table(at, "en")
+    assert rows[1] == [
+        "Adopters (cumulative)",
+        shown_value(forecast.median["adopters"], "people", "en"),
+        f"{shown_value(forecast.low['adopters'], 'people', 'en')} to {shown_value(forecast.high['adopters'], 'people', 'en')}",
+    ]
+    assert "**Forecast: the 26 periods after your data (week)**" in [m.value for m in at.markdown]

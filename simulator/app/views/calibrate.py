@@ -1,5 +1,6 @@
 """Calibrate page results: how the file was read, the estimates with 95% intervals, the spread
-across posts, the groups, observed against fitted, and the link that opens a lab on the fit.
+across posts, the groups, observed against fitted, a forecast (the next post for a seed reach
+the reader gives, or the periods after the data) and the link that opens a lab on the fit.
 
 Every number is the payload's (:func:`simulator.cli_fit.fit_share_payload` /
 :func:`~simulator.cli_fit.fit_bass_payload`, what ``smm fit ... --format json`` prints), shown
@@ -17,17 +18,34 @@ import numpy as np
 import streamlit as st
 
 from simulator.app.layout import download_csv, download_json
-from simulator.app.text import current_lang, literal, t
-from simulator.calibration import simulator_link
+from simulator.app.state import widget_key
+from simulator.app.text import current_lang, literal, plain_number, t
+from simulator.app.widgets import declared_widget
+from simulator.calibration import UploadFit, next_periods, next_post, simulator_link, typical_seed_reach
 from simulator.charts import chart_config, observed_fitted_chart
 from simulator.cli_fit import hits_ratio, shown_value, tipping_side
-from simulator.declarations import CONVERSION_RATE, FANOUT, IMITATION, INNOVATION, MARKET, PERIOD, SHARE_RATE
+from simulator.declarations import (
+    AUDIENCE,
+    CONVERSION_RATE,
+    FANOUT,
+    IMITATION,
+    INNOVATION,
+    MARKET,
+    PERIOD,
+    SEED_REACH,
+    SHARE_RATE,
+    STEPS,
+)
 from simulator.exports import POST_FIELDS, SERIES_FIELDS
 from simulator.locale import join_list
-from simulator.params import Lang, format_number, localize_digits
+from simulator.models.fit_share import ShareFit
+from simulator.models.forecast import DRAWS, HORIZON, Forecast
+from simulator.params import Lang, ParameterError, format_number, localize_digits
 from simulator.results import quantity
 
-__all__ = ["BASS_ESTIMATES", "SHARE_ESTIMATES", "estimate_rows", "results"]
+__all__ = ["BASS_ESTIMATES", "FORECAST_TOTALS", "PAGE", "SHARE_ESTIMATES", "estimate_rows", "forecast_rows", "results"]
+
+PAGE = "calibrate"
 
 SHARE_ESTIMATES: tuple[tuple[str, str], ...] = (
     ("share_rate", "fraction"),
@@ -199,9 +217,91 @@ def _link(payload: Mapping[str, Any], lang: Lang) -> None:
     st.caption(t("app.calibrate.open.caption"))
 
 
-def results(payload: Mapping[str, Any]) -> None:
+FORECAST_TOTALS = ("reach", "earned_reach", "shares", "conversions", "new_adopters", "adopters")
+"""A forecast's totals in table order (each forecast has some of them)."""
+
+
+def forecast_rows(forecast: Forecast, lang: Lang) -> list[dict[str, str]]:
+    """The forecast table: each total's median and 90% band, formatted by its declared unit."""
+    header = (
+        t("app.calibrate.forecast.quantity"),
+        t("app.calibrate.forecast.median"),
+        t("app.calibrate.forecast.band"),
+    )
+    rows = []
+    for name in (n for n in FORECAST_TOTALS if n in forecast.median):
+        unit = quantity(name).unit
+        median, low, high = (
+            shown_value(values[name], unit, lang) for values in (forecast.median, forecast.low, forecast.high)
+        )
+        rows.append(
+            dict(
+                zip(
+                    header,
+                    (quantity(name).label(lang), median, t("app.calibrate.range", low=low, high=high)),
+                    strict=True,
+                )
+            )
+        )
+    return rows
+
+
+def _forecast_inputs(specs: dict[str, Any]) -> dict[str, Any]:
+    """Widgets for the forecast's inputs (declared parameters, labels and bounds from there)."""
+    columns = st.columns(len(specs))
+    return {
+        name: declared_widget(PAGE, spec, column) for (name, spec), column in zip(specs.items(), columns, strict=True)
+    }
+
+
+def _forecast(upload: UploadFit, lang: Lang) -> None:
+    """The next post (from a seed reach and audience the reader gives) or the next periods, as a
+    median and a 90% band over many runs of the model drawn from the fit's uncertainty."""
+    payload, fit = upload.payload, upload.fit
+    assert payload is not None
+    if isinstance(fit, ShareFit):
+        st.markdown(f"**{t('app.calibrate.forecast.post')}**")
+        if fit.fanout is None:
+            st.caption(t("app.calibrate.forecast.needs-fanout"))
+            return
+        # The seed starts at this file's median post; a new file starts it again.
+        typical, seen = typical_seed_reach(payload), widget_key(PAGE, "seed_reach.file")
+        if st.session_state.get(seen) != typical:
+            st.session_state[seen] = typical
+            st.session_state[widget_key(PAGE, "seed_reach")] = typical
+        st.session_state.setdefault(widget_key(PAGE, "audience"), AUDIENCE.default)
+        specs = {"seed_reach": SEED_REACH, "audience": AUDIENCE}
+        run, caption = (
+            next_post,
+            t(
+                "app.calibrate.forecast.post-caption",
+                draws=plain_number(DRAWS.default),
+                steps=plain_number(STEPS.default),
+            ),
+        )
+    else:
+        unit = PERIOD.choice_label(payload["params"]["period"], lang)
+        st.session_state.setdefault(widget_key(PAGE, "horizon"), HORIZON.default)
+        horizon = st.session_state[widget_key(PAGE, "horizon")]
+        st.markdown(f"**{t('app.calibrate.forecast.periods', n=plain_number(horizon), unit=unit)}**")
+        specs = {"horizon": HORIZON}
+        run, caption = next_periods, t("app.calibrate.forecast.periods-caption", draws=plain_number(DRAWS.default))
+    given = _forecast_inputs(specs)
+    try:
+        forecast = run(fit, **given)  # type: ignore[arg-type]
+    except ParameterError as error:
+        message = error.describe(lambda name: specs[name].label(lang) if name in specs else name, lang)
+        st.warning(t("app.calibrate.forecast.refused", message=message), icon="⚠️")
+        return
+    st.table(forecast_rows(forecast, lang), hide_index=True)
+    st.caption(caption)
+
+
+def results(upload: UploadFit) -> None:
     """Everything the page shows for one fit, in the session's language."""
     lang = current_lang()
+    payload = upload.payload
+    assert payload is not None
     _read_report(payload["params"], lang)
     st.markdown(f"**{t('app.calibrate.estimates')}**")
     st.table(estimate_rows(payload, lang), hide_index=True)
@@ -215,6 +315,7 @@ def results(payload: Mapping[str, Any]) -> None:
     else:
         _peak(totals, payload["params"]["period"], lang)
     _chart(payload, lang)
+    _forecast(upload, lang)
     _link(payload, lang)
     json_column, csv_column = st.columns(2)
     with json_column:
