@@ -40,8 +40,8 @@ def pytest_make_parametrize_id(config: pytest.Config, val: object, argname: str)
 
 @pytest.fixture
 def data_copy(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Callable[[dict[str, str]], Path]]:
-    """A copy of playbook_data (and a link to docs/ beside it, as the build expects) with
-    some files replaced by the texts given, read instead of the real data for one test.
+    """A copy of playbook_data (and of docs/ beside it, as the build's page checks expect)
+    with some files replaced by the texts given, read instead of the real data for one test.
 
     ``use({"glossary.yml": "...yaml..."})`` returns the copy's folder. Every cache that
     holds data read from the folder is cleared before and after, so no test sees another's data.
@@ -57,7 +57,7 @@ def data_copy(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Calla
     def use(files: dict[str, str]) -> Path:
         folder = tmp_path / "playbook_data"
         shutil.copytree(data.DATA_DIR, folder)
-        (tmp_path / "docs").symlink_to(DOCS, target_is_directory=True)
+        shutil.copytree(DOCS, tmp_path / "docs", ignore=shutil.ignore_patterns("assets"))
         for name, text in files.items():
             (folder / name).write_text(text, encoding="utf-8")
         monkeypatch.setattr(data, "DATA_DIR", folder)
