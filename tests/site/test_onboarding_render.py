@@ -277,6 +277,12 @@ def test_learning_path_marker_takes_no_arguments() -> None:
         quiz.learning_path_marker(ctx("en", "onboarding/index.md"), {"b": "1", "a": "2"})
 
 
+def test_option_letters_of_each_language() -> None:
+    # Persian quizzes letter their options with the alphabet's names: الف، ب، ج، د، ه
+    assert [quiz._option_letter(i, "fa") for i in range(5)] == ["الف", "ب", "ج", "د", "ه"]
+    assert [quiz._option_letter(i, "en") for i in range(5)] == ["A", "B", "C", "D", "E"]
+
+
 @pytest.mark.parametrize(
     ("minutes", "en", "fa"),
     [
@@ -342,6 +348,13 @@ def test_links_are_rebased_from_the_chapter_to_the_pack(href: str, rebased: str)
     ]
     out = pack.assemble(pages, "fa/onboarding/print/", "T")
     assert f'<a href="{rebased}">x</a>' in out
+
+
+def test_svg_references_to_an_id_follow_its_new_name() -> None:
+    page = pack.PackPage("metrics.md", "fa/metrics/", "M", '<rect id="g" style="fill:url(#g)" mask="url(#m)"/>')
+    assert pack.assemble([page], "fa/onboarding/print/", "T").split("\n")[3] == (
+        '<rect id="pack-metrics--g" style="fill:url(#pack-metrics--g)" mask="url(#pack-metrics--m)"/>'
+    )
 
 
 def test_fill_replaces_the_one_placeholder_and_refuses_a_page_without_one() -> None:
