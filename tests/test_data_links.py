@@ -123,6 +123,18 @@ CASES = {
         appended("questions.yml", question("broken", "metrics.md", ["A", "B", "C", "D", "E"])),
         "playbook_data/questions.yml: entry 'broken': field 'options': has 5 options; give 3 to 4",
     ),
+    "question on a page that does not exist": (
+        appended("questions.yml", question("broken", "strategies/old.md", ["A", "B", "C"])),
+        "playbook_data/questions.yml: entry 'broken': field 'chapter': 'strategies/old.md' is not a page in docs/en",
+    ),
+    "chapter with nine questions": (
+        appended(
+            "questions.yml",
+            question("eighth", "strategies/crm.md", ["A", "B", "C"])
+            + question("ninth", "strategies/crm.md", ["A", "B", "C"]),
+        ),
+        "playbook_data/questions.yml: chapter 'strategies/crm.md' has 9 questions; give 5 to 8",
+    ),
     "question whose answer is no option": (
         appended("questions.yml", question("broken", "metrics.md", ["A", "B", "C"], correct=3)),
         "playbook_data/questions.yml: entry 'broken': field 'correct': must index one of the 3 options",
@@ -186,3 +198,10 @@ def test_three_or_four_options_are_accepted(data_copy: UseData, count: int) -> N
     data_copy(appended("questions.yml", question("fine", "action-plan.md", options, correct=count - 1)))
     build.check_onboarding(data.DATA_DIR.parent / "docs")
     assert [o("en") for o in data.questions()[-1].options] == options
+
+
+def test_a_chapter_of_eight_questions_is_accepted(data_copy: UseData) -> None:
+    # strategies/crm.md has seven questions: an eighth is the most a chapter may have.
+    data_copy(appended("questions.yml", question("eighth", "strategies/crm.md", ["A", "B", "C"])))
+    build.check_onboarding(data.DATA_DIR.parent / "docs")
+    assert sum(q.chapter == "strategies/crm.md" for q in data.questions()) == 8
