@@ -49,6 +49,7 @@ TIMINGS = MUTANTS / "smm-area-timings.json"
 SAMPLE = MUTANTS / "smm-sample.json"
 MUTMUT = Path(sys.executable).with_name("mutmut")
 OUT = RESULTS / "mutation.md"
+EXPLAINED = RESULTS / "mutation-survivors.md"
 
 # Each area: the source files it mutates (paths from the repository root).
 AREAS: dict[str, tuple[str, ...]] = {
@@ -357,6 +358,8 @@ def write_report(areas: list[str], command: str, note: str = "") -> str:
     for area in areas:
         these = [line for a, line in survivors if a == area]
         lines += [f"### {area} ({len(these)})", "", *these, ""]
+    if EXPLAINED.exists():  # written by hand after a run: why each survivor is left
+        lines += [EXPLAINED.read_text(encoding="utf-8").rstrip(), ""]
     text = "\n".join(lines).rstrip() + "\n"
     OUT.write_text(text, encoding="utf-8")
     return text

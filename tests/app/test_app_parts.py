@@ -10,6 +10,7 @@ from streamlit.testing.v1 import AppTest
 
 from simulator.app.runs import _Store
 from tests.app.conftest import TIMEOUT, open_lab, widget
+from tests.app.test_overview import MAIN
 
 
 @pytest.mark.parametrize(
@@ -122,3 +123,53 @@ def test_store_runs_once_per_key_and_forgets_the_least_recently_used() -> None:
     run("b")
     assert runs == ["a", "b", "c", "b"]
     assert list(store.items) == ["c", "b"]
+
+
+# The overview's links: each page's title and its icon, declared here (registry.py declares them too).
+OVERVIEW = [
+    ("share", "Share loop", ":material/share:"),
+    ("network", None, ":material/hub:"),
+    ("sweep", None, ":material/grid_on:"),
+    ("goal", None, ":material/flag:"),
+    ("metrics", None, ":material/calculate:"),
+    ("bass", None, ":material/trending_up:"),
+    ("referral", None, ":material/group_add:"),
+    ("crisis", None, ":material/campaign:"),
+    ("segments", None, ":material/pie_chart:"),
+]
+
+
+def test_overview_links_each_page_with_its_icon_under_a_centred_header() -> None:
+    at = AppTest.from_file(str(MAIN), default_timeout=TIMEOUT).run()
+    assert not at.exception, [e.value for e in at.exception]
+    links = [(link.proto.page, link.proto.icon) for link in at.get("page_link")]
+    assert links == [(page, icon) for page, _, icon in OVERVIEW]
+    assert at.get("page_link")[0].proto.label == OVERVIEW[0][1]
+    title, switch = at.columns[:2]
+    assert title.proto.vertical_alignment == switch.proto.vertical_alignment == Block.Column.CENTER
+
+
+def test_headline_is_a_grid_of_four_columns() -> None:
+    at = open_lab("share")
+    (block,) = [h.proto.body for h in at.get("html") if 'class="smm-headline"' in h.proto.body]
+    assert block.startswith('<dl class="smm-headline" style="grid-template-columns: repeat(4, minmax(0, 1fr))">')
+
+
+@pytest.mark.parametrize(
+    ("link", "kept"),
+    [
+        # a default value, an unknown key and a changed value: only the change stays; the
+        # embedding keys of Streamlit stay as they are
+        (
+            {"share_rate": "0.05", "colour": "red", "fanout": "12", "embed": "true"},
+            {"fanout": "12.0", "embed": "true"},
+        ),  # fan-out is a float
+        ({"lang": "fa", "steps": "60"}, {"lang": "fa"}),
+    ],
+)
+def test_the_link_keeps_only_what_differs_from_the_defaults(link: dict[str, str], kept: dict[str, str]) -> None:
+    at = open_lab("share", link)
+    assert not at.exception, [e.value for e in at.exception]
+    assert {key: at.query_params[key] for key in at.query_params} == {
+        key: [value] if isinstance(at.query_params[key], list) else value for key, value in kept.items()
+    }
