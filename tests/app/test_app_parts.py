@@ -8,6 +8,7 @@ import pytest
 from streamlit.proto.Block_pb2 import Block
 from streamlit.testing.v1 import AppTest
 
+from simulator.app.layout import PLAYBOOK_URL
 from simulator.app.runs import _Store
 from tests.app.conftest import TIMEOUT, open_lab, widget
 from tests.app.test_overview import MAIN
@@ -173,3 +174,15 @@ def test_the_link_keeps_only_what_differs_from_the_defaults(link: dict[str, str]
     assert {key: at.query_params[key] for key in at.query_params} == {
         key: [value] if isinstance(at.query_params[key], list) else value for key, value in kept.items()
     }
+
+
+@pytest.mark.parametrize(
+    ("lang", "link"),
+    [
+        ("en", "[Read the chapter in the playbook →]({site}/strategies/viral-marketing/)"),
+        ("fa", "[فصل مربوط را در راهنما بخوانید →]({site}/fa/strategies/viral-marketing/)"),
+    ],
+)
+def test_the_intro_links_the_chapter_in_the_pages_language(lang: str, link: str) -> None:
+    intro = open_lab("share", {"lang": lang}).markdown[0].value
+    assert intro.endswith(" " + link.format(site=PLAYBOOK_URL))
