@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 # Re-install when the dependency list changes.
 STAMP  := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
 
-.PHONY: run test build bench mutation screenshots lint clean
+.PHONY: run test build publish serve-prod bench mutation screenshots lint clean
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "Python 3.11+ is needed, found " + sys.version.split()[0]'
@@ -28,6 +28,17 @@ run: $(STAMP)
 build: $(STAMP)
 	$(BIN)/mkdocs build --strict
 
+# publish/: the site with the simulator at /simulator/app/ on the same origin, the nginx config
+# and the replicas' settings (simulator/publish.py). SMM_APP_URL=https://… points it elsewhere.
+publish: $(STAMP)
+	$(BIN)/python -m simulator.publish build
+
+# The published layout on this machine: nginx (Debian's package, run as you, with its own config
+# and temp folders) in front of REPLICAS Streamlit processes (default 2), on http://localhost:PORT/.
+serve-prod: $(STAMP)
+	@test -x /usr/sbin/nginx || { echo "make serve-prod needs nginx: sudo apt-get install -y --no-install-recommends nginx" >&2; exit 1; }
+	$(BIN)/python -m simulator.publish serve --replicas $(or $(REPLICAS),2) --port $(or $(PORT),8080)
+
 lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
@@ -48,4 +59,4 @@ screenshots: $(STAMP)
 	$(BIN)/python -m scripts.screenshots
 
 clean:
-	rm -rf $(VENV) site .pytest_cache .hypothesis mutants
+	rm -rf $(VENV) site publish .pytest_cache .hypothesis mutants

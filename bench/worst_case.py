@@ -101,6 +101,12 @@ CASES: list[Case] = [
         "--reach -1",
     ),
     _case(
+        "sample-size",
+        "the largest answer: 0.01% baseline, 0.1% lift, alpha 0.001, power 0.99 (closed form, no loop)",
+        "sample-size --baseline-rate 0.0001 --min-detectable-lift 0.001 --alpha 0.001 --power 0.99",
+        "--power 0.991",
+    ),
+    _case(
         "crisis",
         "3,650 steps of 0.1 day, the response-time curve included",
         "crisis --audience 1000000000 --seed-reach 1 --share-rate 1 --fanout 5000 --steps 3650 --cycle-days 0.1 "

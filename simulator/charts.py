@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Any
 
 import altair as alt
@@ -27,7 +27,7 @@ from simulator.data import metrics, ui
 from simulator.declarations import SHARE_RATE
 from simulator.locale import citation
 from simulator.params import Lang
-from simulator.results import ModelResult, quantity
+from simulator.results import quantity
 
 __all__ = [
     "PLAYBOOK_CHARTS",
@@ -144,15 +144,17 @@ def line_chart_spec(columns: tuple[str, ...], lang: Lang, x: str = "day") -> dic
     return chart_config(chart, lang).to_dict()
 
 
-def line_chart_data(result: ModelResult, columns: tuple[str, ...], lang: Lang, x: str = "day") -> list[dict[str, Any]]:
-    """Long-format rows (x, series label, value) of ``columns`` for :func:`line_chart_spec`."""
-    xs = np.asarray(result.series[x]).tolist()
+def line_chart_data(
+    series: Mapping[str, Any], columns: tuple[str, ...], lang: Lang, x: str = "day"
+) -> list[dict[str, Any]]:
+    """Long-format rows (x, series label, value) of ``columns`` of a result's ``series`` (column
+    name to values) for :func:`line_chart_spec`."""
+    xs = np.asarray(series[x]).tolist()
     rows: list[dict[str, Any]] = []
     for name in columns:
         label = _axis_title(name, lang)
         rows += [
-            {x: a, "series": label, "value": b}
-            for a, b in zip(xs, np.asarray(result.series[name]).tolist(), strict=True)
+            {x: a, "series": label, "value": b} for a, b in zip(xs, np.asarray(series[name]).tolist(), strict=True)
         ]
     return rows
 

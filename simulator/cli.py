@@ -88,6 +88,9 @@ class _Parser(argparse.ArgumentParser):
     def __init__(self, *args: object, lang: Lang = "en", **kwargs: object) -> None:
         self.lang: Lang = lang
         kwargs.setdefault("add_help", False)
+        # A prefix is not a flag: `--fa` would silently read as `--fanout` (or `--fan 5` as a
+        # fan-out) where the user most likely meant `--lang fa`; a refusal names what was typed.
+        kwargs.setdefault("allow_abbrev", False)
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
         self._optionals.title = _t("options", lang)
         self.add_argument("-h", "--help", action="help", help=_help_text(_t("help", lang)))

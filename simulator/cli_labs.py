@@ -106,7 +106,7 @@ def crisis_notes(payload: dict[str, Any], lang: Lang = "en") -> list[str]:
     fa = lang == "fa"
     if t["response_step"] is None:
         lines = [
-            f"بدون پاسخ: روایت همان حلقهٔ اشتراک ساده است و به {baseline} نفر می‌رسد."
+            f"بدون پاسخ: روایت همان حلقهٔ اشتراک‌گذاری ساده است و به {baseline} نفر می‌رسد."
             if fa
             else f"No response: the story is the plain share loop and reaches {baseline} people."
         ]

@@ -21,6 +21,7 @@ from simulator.models.goal import GoalParams, plan_goal
 from simulator.models.metrics import RATIOS, MetricsInputs, compute_metrics
 from simulator.models.network import NetworkParams, network_cascade
 from simulator.models.referral import ReferralParams, referral_loop
+from simulator.models.sample_size import SampleSizeParams, sample_size
 from simulator.models.segments import SegmentsParams
 from simulator.models.share_loop import ShareLoopParams, SweepParams, share_loop, share_sweep
 from simulator.params import Lang, Parameters, format_number, localize_digits
@@ -48,6 +49,11 @@ class Command:
     title_fa: str = field(kw_only=True)
     summary_fa: str = field(kw_only=True)
     columns: tuple[str, ...] | None = None
+    # What the app's page and the site's offline preview show first: the headline totals, and
+    # the series of the page's time chart against ``chart_x`` (none: no time chart).
+    headline: tuple[str, ...] = ()
+    chart: tuple[str, ...] = ()
+    chart_x: str = "day"
     notes: Callable[[dict[str, Any], Lang], list[str]] = field(default=lambda payload, lang: [])
     # For inputs beyond the declarations (e.g. the segment list of `smm segments`): extra
     # flags, and a runner that takes all parsed flags instead of `run(params)`.
@@ -160,6 +166,27 @@ def _network_notes(payload: dict[str, Any], lang: Lang) -> list[str]:
     return lines
 
 
+def _sample_size_notes(payload: dict[str, Any], lang: Lang) -> list[str]:
+    given, t = payload["params"], payload["totals"]
+    rate = {
+        k: localize_digits(f"{100 * v:.3g}", lang)
+        for k, v in (("p1", given["baseline_rate"]), ("p2", t["target_rate"]))
+    }
+    power, alpha = (localize_digits(f"{100 * given[k]:.3g}", lang) for k in ("power", "alpha"))
+    group, both = _n(t["per_group"], lang), _n(t["total_sample"], lang)
+    if lang == "fa":
+        return [
+            f"برای اینکه تفاوت {rate['p1']}٪ با {rate['p2']}٪ با توان {power}٪ و سطح معناداری {alpha}٪ (دوطرفه) "
+            f"دیده شود، هر گروه {group} نفر لازم دارد ({both} نفر در هر دو گروه).",
+            "این عدد را پیش از شروع آزمون تعیین کنید و تا رسیدن به آن نتیجه را اعلام نکنید.",
+        ]
+    return [
+        f"To tell {rate['p1']}% from {rate['p2']}% with {power}% power at a {alpha}% significance level "
+        f"(two-sided), each group needs {group} people ({both} in all).",
+        "Fix this number before the test starts and do not call the result before both groups reach it.",
+    ]
+
+
 COMMANDS: dict[str, Command] = {
     c.name: c
     for c in [
@@ -169,8 +196,10 @@ COMMANDS: dict[str, Command] = {
             share_loop,
             "Share loop (mean-field): reach, impressions, shares and conversions per step",
             "how far a post spreads when newly reached people share it",
-            title_fa="حلقهٔ اشتراک (میدان میانگین): دسترسی، نمایش، بازنشر و تبدیل در هر گام",
+            title_fa="حلقهٔ اشتراک‌گذاری (میدان میانگین): دسترسی، نمایش، بازنشر و تبدیل در هر گام",
             summary_fa="یک پست وقتی مخاطبان تازه‌اش بازنشرش می‌کنند تا کجا می‌رود",
+            headline=("reach", "impressions", "shares", "conversions", "viral_coefficient", "reach_fraction", "days"),
+            chart=("reach", "impressions"),
             columns=("step", "day", "new_reach", "reach", "impressions", "shares", "conversions"),
             notes=_share_notes,
         ),
@@ -182,6 +211,8 @@ COMMANDS: dict[str, Command] = {
             "customer growth from invitations (K-factor)",
             title_fa="حلقهٔ معرفی مشتری: مشتریان دعوت می‌فرستند و بخشی از دعوت‌ها مشتری می‌شوند",
             summary_fa="رشد مشتریان از راه دعوت (ضریب K)",
+            headline=("customers", "total_acquired", "k_factor", "cycles"),
+            chart=("customers", "total_acquired"),
             notes=_referral_notes,
         ),
         Command(
@@ -192,6 +223,9 @@ COMMANDS: dict[str, Command] = {
             "adoption over time",
             title_fa="پذیرش به روش باس: پذیرش از راه تبلیغ (p) و دهان‌به‌دهان (q)",
             summary_fa="روند پذیرش محصول در طول زمان",
+            headline=("adopters", "adoption_fraction", "peak_step", "peak_time"),
+            chart=("new_adopters",),
+            chart_x="step",
         ),
         Command(
             "sweep",
@@ -200,7 +234,8 @@ COMMANDS: dict[str, Command] = {
             "Sweep: final reach and conversions over a share-rate x audience grid",
             "the share loop over a whole grid of share rates and audiences",
             title_fa="حساسیت‌سنجی: دسترسی نهایی و تبدیل برای همهٔ ترکیب‌های نرخ اشتراک‌گذاری و اندازهٔ مخاطبان",
-            summary_fa="حلقهٔ اشتراک برای یک جدول کامل از نرخ‌های اشتراک‌گذاری و اندازه‌های مخاطب",
+            summary_fa="حلقهٔ اشتراک‌گذاری برای یک جدول کامل از نرخ‌های اشتراک‌گذاری و اندازه‌های مخاطب",
+            headline=("max_conversions", "best_share_rate", "best_audience", "scenarios"),
         ),
         Command(
             "goal",
@@ -210,6 +245,7 @@ COMMANDS: dict[str, Command] = {
             "the share rate, seed reach or fan-out needed for a target",
             title_fa="برنامه‌ریز هدف: کوچک‌ترین مقدار اهرم که تا مهلت به هدف می‌رسد",
             summary_fa="نرخ اشتراک‌گذاری، دسترسی اولیه یا گستردگی لازم برای رسیدن به هدف",
+            headline=("value", "achieved", "best_within_bounds", "steps"),
             columns=("step", "day", "reach", "conversions", "cumulative_conversions"),
             notes=_goal_notes,
         ),
@@ -220,7 +256,8 @@ COMMANDS: dict[str, Command] = {
             "Metrics: the playbook's KPIs from raw counts",
             "engagement, virality, share of voice, conversion and response metrics",
             title_fa="محاسبه‌گر شاخص‌ها: شاخص‌های کلیدی راهنما از روی شمارش‌های خام",
-            summary_fa="شاخص‌های تعامل، وایرال‌شدن، سهم صدا، تبدیل و پاسخ‌گویی",
+            summary_fa="شاخص‌های تعامل، ویروسی‌شدن، سهم صدا، تبدیل و پاسخ‌گویی",
+            headline=("goal_target", "goal_progress", "goal_expected", "goal_projected"),
             notes=_metrics_notes,
         ),
         Command(
@@ -231,6 +268,8 @@ COMMANDS: dict[str, Command] = {
             "how far a harmful story spreads, and how much a fast answer saves",
             title_fa="واکنش به بحران: روایت منفی تا وقتی پاسخ ندهید پخش می‌شود؛ دسترسی آن بر حسب زمان پاسخ",
             summary_fa="یک روایت آسیب‌زا تا کجا پخش می‌شود و پاسخ سریع چقدر از آن می‌کاهد",
+            headline=("story_reach", "story_reach_no_response", "reach_prevented", "response_reach"),
+            chart=("story_reach", "response_reach", "story_only_reach"),
             columns=("step", "hour", "story_new_reach", "story_reach", "response_reach", "story_only_reach"),
             notes=crisis_notes,
         ),
@@ -242,10 +281,23 @@ COMMANDS: dict[str, Command] = {
             "the budget split across audience segments that converts most",
             title_fa="هدف‌گیری بخش‌های مخاطب: تقسیم بودجهٔ تبلیغ پولی میان بخش‌ها برای بیشترین تبدیل",
             summary_fa="تقسیمی از بودجه میان بخش‌های مخاطب که بیشترین تبدیل را می‌دهد",
+            headline=("conversions", "spent", "reach", "cost_per_conversion"),
             columns=("segment", "spend", "seed_reach", "reach", "conversions", "next_unit_conversions"),
             notes=segments_notes,
             extra_flags=add_segment_flags,
             execute=run_segments,
+        ),
+        Command(
+            "sample-size",
+            SampleSizeParams,
+            sample_size,
+            "A/B test sample size: people per group to detect a lift in a rate (normal approximation)",
+            "people needed per group to compare two click or conversion rates",
+            title_fa="حجم نمونهٔ آزمون A/B: تعداد افراد هر گروه برای تشخیص رشد یک نرخ (تقریب نرمال)",
+            summary_fa="تعداد افراد لازم در هر گروه برای مقایسهٔ دو نرخ کلیک یا تبدیل",
+            headline=("per_group", "total_sample", "target_rate", "absolute_difference"),
+            columns=("min_detectable_lift", "target_rate", "per_group", "total_sample"),
+            notes=_sample_size_notes,
         ),
         Command(
             "network",
@@ -255,6 +307,7 @@ COMMANDS: dict[str, Command] = {
             "reach, shares and conversions on a follower network, with a 5-95% band over runs",
             title_fa="انتشار در شبکه: شبیه‌سازی مونت‌کارلوی زنجیرهٔ بازنشر روی شبکه‌ای ساختگی از مخاطبان",
             summary_fa="دسترسی، بازنشر و تبدیل در شبکهٔ دنبال‌کنندگان، با بازهٔ ۵ تا ۹۵ درصدِ اجراها",
+            headline=("reach_mean", "reach_p5", "reach_p95", "shares_mean", "conversions_mean", "viral_coefficient"),
             columns=("step", "reach_mean", "reach_p5", "reach_p95", "shares_mean", "conversions_mean"),
             notes=_network_notes,
         ),

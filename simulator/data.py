@@ -21,6 +21,7 @@ from typing import Any, TypeVar
 import yaml
 
 from simulator.params import Lang, ParameterError, Parameters
+from simulator.persian import term_pattern
 
 __all__ = [
     "DATA_DIR",
@@ -33,6 +34,7 @@ __all__ = [
     "Preset",
     "Question",
     "Strategy",
+    "Term",
     "Text",
     "faq",
     "glossary",
@@ -42,6 +44,7 @@ __all__ = [
     "presets",
     "questions",
     "strategies",
+    "termbase",
     "ui",
 ]
 
@@ -175,6 +178,19 @@ class LearningStep:
     title: Text
     minutes: int
     outcome: Text
+
+
+@dataclass(frozen=True)
+class Term:
+    """One concept in the Persian termbase: ``fa`` is the one term the playbook uses for ``en``;
+    ``rejected`` lists variants (calques, other spellings of a name) that must not appear in
+    Persian pages, data or UI strings; ``note`` says why, or how to use the term in prose."""
+
+    id: str
+    en: str
+    fa: str
+    rejected: tuple[str, ...]
+    note: Text | None = None
 
 
 E = TypeVar("E")
@@ -332,6 +348,39 @@ def learning_path() -> tuple[LearningStep, ...]:
     for step in found:
         if not 1 <= step.minutes <= 600:
             raise DataError(DATA_DIR / "onboarding.yml", step.id, "minutes", "must be between 1 and 600")
+    return found
+
+
+def _check_terms(terms: tuple[Term, ...], path: Path) -> None:
+    """A rejected variant must not be an accepted term, be listed twice, or occur inside an
+    accepted term: the variant scan would then flag the playbook's own vocabulary."""
+    owner: dict[str, str] = {}
+    for term in terms:
+        if not any("\u0600" <= ch <= "\u06ff" for ch in term.fa):
+            raise DataError(path, term.id, "fa", f"«{term.fa}» is not a Persian term")
+        if not term.rejected:
+            raise DataError(path, term.id, "rejected", "list at least one variant to flag")
+        for index, variant in enumerate(term.rejected):
+            if variant in owner:
+                raise DataError(
+                    path, term.id, f"rejected[{index}]", f"«{variant}» is already rejected by '{owner[variant]}'"
+                )
+            owner[variant] = term.id
+            pattern = term_pattern(variant)
+            for other in terms:
+                if pattern.search(other.fa):
+                    raise DataError(
+                        path,
+                        term.id,
+                        f"rejected[{index}]",
+                        f"«{variant}» would flag the accepted term «{other.fa}» of '{other.id}'",
+                    )
+
+
+def termbase() -> tuple[Term, ...]:
+    """The Persian termbase (``playbook_data/termbase.yml``), checked as a whole."""
+    found = _cached("termbase.yml", Term)
+    _check_terms(found, DATA_DIR / "termbase.yml")
     return found
 
 

@@ -299,7 +299,7 @@ SHARE_RATE_POINTS = Param(
     unit="points",
     unit_fa="نقطه",
     label_en="Share-rate points",
-    label_fa="تعداد نقطه‌های نرخ اشتراک",
+    label_fa="تعداد نقطه‌های نرخ اشتراک‌گذاری",
     help_en=GRID_POINTS_HELP[0],
     help_fa=GRID_POINTS_HELP[1],
 )
@@ -577,7 +577,7 @@ CRISIS_SEED_REACH = SEED_REACH.with_bounds(
 CRISIS_SHARE_RATE = SHARE_RATE.with_bounds(
     default=0.15,
     label_en="Story share rate",
-    label_fa="نرخ بازنشر خبر منفی",
+    label_fa="نرخ اشتراک‌گذاری خبر منفی",
     help_en="Fraction (0–1) of people newly reached by the story who share it, before any answer.",
     help_fa="سهمی (بین ۰ و ۱) از مخاطبان تازهٔ خبر منفی که پیش از هر پاسخی آن را بازنشر می‌کنند.",
 )
@@ -644,7 +644,7 @@ RESPONSE_EFFECTIVENESS = Param(
     label_fa="اثربخشی پاسخ",
     help_en="How much your answer cuts the story's share rate from then on: 0 = no effect, "
     "1 = nobody shares the story any more.",
-    help_fa="پاسخ شما از لحظهٔ انتشار، نرخ بازنشر خبر را چقدر کم می‌کند: صفر یعنی بی‌اثر، "
+    help_fa="پاسخ شما از لحظهٔ انتشار، نرخ اشتراک‌گذاری خبر را چقدر کم می‌کند: صفر یعنی بی‌اثر، "
     "۱ یعنی دیگر هیچ‌کس خبر را بازنشر نمی‌کند.",
 )
 
@@ -669,7 +669,7 @@ RESPONSE_SHARE_RATE = SHARE_RATE.with_bounds(
     name="response_share_rate",
     default=0.05,
     label_en="Answer share rate",
-    label_fa="نرخ بازنشر پاسخ",
+    label_fa="نرخ اشتراک‌گذاری پاسخ",
     help_en="Fraction (0–1) of people newly reached by your answer who share it.",
     help_fa="سهمی (بین ۰ و ۱) از مخاطبان تازهٔ پاسخ شما که آن را بازنشر می‌کنند.",
 )
@@ -957,4 +957,69 @@ RNG_SEED = Param(
     label_fa="بذر تصادفی",
     help_en="The same seed gives the same network and the same runs; change it to see another roll of the dice.",
     help_fa="با بذر یکسان، همان شبکه و همان اجراها دوباره به دست می‌آید؛ برای دیدن قرعهٔ دیگری از شانس، آن را عوض کنید.",
+)
+
+
+# --- Experiments: sample size for an A/B test of two rates (simulator/models/sample_size.py) --
+
+BASELINE_RATE = Param(
+    "baseline_rate",
+    float,
+    default=0.02,
+    minimum=0.0001,
+    maximum=0.99,
+    step=0.0001,
+    unit="fraction",
+    unit_fa="کسر",
+    label_en="Baseline rate",
+    label_fa="نرخ پایه",
+    help_en="The rate the control version gets today (click-through or conversion rate), as a fraction: 0.02 = 2%.",
+    help_fa="نرخی که نسخهٔ فعلی (گروه کنترل) امروز می‌گیرد، مثل نرخ کلیک یا نرخ تبدیل، به صورت کسر: ۰٫۰۲ یعنی ۲٪.",
+)
+
+MIN_DETECTABLE_LIFT = Param(
+    "min_detectable_lift",
+    float,
+    default=0.2,
+    minimum=0.001,
+    maximum=10.0,
+    step=0.001,
+    unit="fraction",
+    unit_fa="کسر",
+    label_en="Minimum detectable lift (relative)",
+    label_fa="کمترین رشد قابل تشخیص (نسبی)",
+    help_en="The smallest relative change worth finding: 0.2 = the variant's rate is 20% above the baseline "
+    "(2% -> 2.4%). Smaller lifts need many more people. The variant's rate must stay below 100%.",
+    help_fa="کوچک‌ترین تغییر نسبی که ارزش پیدا کردن دارد: ۰٫۲ یعنی نرخ نسخهٔ جدید ۲۰٪ بالاتر از نرخ پایه است "
+    "(از ۲٪ به ۲٫۴٪). رشدهای کوچک‌تر افراد بسیار بیشتری لازم دارند. نرخ نسخهٔ جدید باید زیر ۱۰۰٪ بماند.",
+)
+
+ALPHA = Param(
+    "alpha",
+    float,
+    default=0.05,
+    minimum=0.001,
+    maximum=0.2,
+    step=0.001,
+    unit="fraction",
+    unit_fa="کسر",
+    label_en="Significance level α (two-sided)",
+    label_fa="سطح معناداری α (دوطرفه)",
+    help_en="Chance of declaring a difference when there is none (a false positive); 0.05 is the usual choice.",
+    help_fa="احتمال اینکه تفاوتی اعلام شود در حالی که تفاوتی وجود ندارد (مثبت کاذب)؛ معمولاً ۰٫۰۵ انتخاب می‌شود.",
+)
+
+POWER = Param(
+    "power",
+    float,
+    default=0.8,
+    minimum=0.5,
+    maximum=0.99,
+    step=0.01,
+    unit="fraction",
+    unit_fa="کسر",
+    label_en="Statistical power",
+    label_fa="توان آزمون",
+    help_en="Chance of detecting the lift if it is really there; 0.8 is the usual choice, 0.9 for costly decisions.",
+    help_fa="احتمال اینکه اگر رشد واقعاً وجود داشته باشد، آزمون آن را تشخیص دهد؛ معمولاً ۰٫۸ و برای تصمیم‌های پرهزینه ۰٫۹.",
 )

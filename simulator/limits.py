@@ -9,7 +9,7 @@ them, and the tests check each cap's arithmetic (not a timer).
 
 from __future__ import annotations
 
-__all__ = ["MAX_FILE_BYTES", "MAX_SEGMENTS_FILE_BYTES", "REQUEST_BYTES", "REQUEST_SECONDS"]
+__all__ = ["HEAVY_RUNS_PER_PROCESS", "MAX_FILE_BYTES", "MAX_SEGMENTS_FILE_BYTES", "REQUEST_BYTES", "REQUEST_SECONDS"]
 
 REQUEST_SECONDS = 10.0
 """Wall time one accepted request may take on the reference machine, seconds."""
@@ -24,3 +24,10 @@ MAX_SEGMENTS_FILE_BYTES = 64_000
 """Largest segment list (``smm segments --segments-file``): at most 20 segments of a few
 fields each fit in a few KB; 64 KB leaves room for comments while parsing stays in
 milliseconds (1 MB of hostile YAML takes seconds to parse)."""
+
+HEAVY_RUNS_PER_PROCESS = 1
+"""Heavy runs (a network cascade, a sensitivity grid) one simulator process computes at once.
+Each may use a core for up to :data:`REQUEST_SECONDS`; on the 2-core reference machine a second
+one at the same time would halve the speed of every reader's slider, so later ones wait in
+line (the reader sees "queued") and light pages keep the other core. More replicas, more
+heavy runs at once."""

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-__all__ = ["Finding", "check_persian", "prose_only", "sort_key"]
+__all__ = ["Finding", "check_persian", "prose_only", "sort_key", "term_pattern", "variants_in"]
 
 _FA = "\u0600-\u06ff"
 RULES: dict[str, re.Pattern[str]] = {
@@ -88,3 +88,28 @@ def sort_key(text: str) -> tuple[int, ...]:
         elif ch.isalnum():
             key.append(100 + ord(ch))
     return tuple(key)
+
+
+# A term is a whole word or phrase: not glued to a letter on either side (punctuation such as
+# the Persian comma, digits and spaces end a word; a letter is anything str.isalpha() accepts). A
+# following zero-width non-joiner counts as a word end only before the plural suffix ها (a
+# variant's plural is still a hit), so a variant that is the first part of a longer accepted
+# compound (the short form of "share rate" inside the full one) is not.
+_LETTER = r"[^\W\d_]"
+_TERM_START = rf"(?<!{_LETTER})"
+_TERM_END = rf"(?!{_LETTER}|\u200c(?!ها))"
+
+
+def term_pattern(term: str) -> re.Pattern[str]:
+    """A regex that finds ``term`` as a whole word or phrase in Persian text."""
+    return re.compile(_TERM_START + re.escape(term) + _TERM_END)
+
+
+def variants_in(text: str, variants: dict[str, str]) -> list[tuple[int, str, str]]:
+    """Each use of a rejected variant in ``text``: (line number from 1, variant, the term to use
+    instead), in reading order. ``variants`` maps each rejected variant to its accepted term."""
+    found = []
+    for variant, accepted in variants.items():
+        for match in term_pattern(variant).finditer(text):
+            found.append((text.count("\n", 0, match.start()) + 1, variant, accepted))
+    return sorted(found)

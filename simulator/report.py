@@ -20,6 +20,8 @@ from simulator.results import quantity
 __all__ = ["format_value", "to_csv", "to_json", "to_table"]
 
 _COUNT_UNITS = {"people", "views", "shares", "customers", "count", "sessions", "points", "scenarios"}
+_ONE_DECIMAL_UNITS = {"minutes", "people per group"}
+"""Units shown with one decimal: times, and a sample size before it is rounded up (76.7)."""
 _MAX_TABLE_ROWS = 25
 
 
@@ -35,7 +37,7 @@ def format_value(value: Any, unit: str, lang: Lang = "en") -> str:
         return f"{value * 100:.3g}%"
     if unit in _COUNT_UNITS:
         return f"{value:,.0f}" if abs(value) >= 10 else f"{value:.2f}".rstrip("0").rstrip(".")
-    if unit == "minutes":
+    if unit in _ONE_DECIMAL_UNITS:
         return f"{value:,.1f}"
     return format_number(value, digits=3)
 

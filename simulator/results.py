@@ -71,7 +71,7 @@ QUANTITIES: dict[str, Quantity] = {
         _q("scenarios", "scenarios", "سناریو", "Scenarios", "سناریوها"),
         _q("max_conversions", "people", "نفر", "Most conversions", "بیشترین تبدیل"),
         _q("max_reach", "people", "نفر", "Most reach", "بیشترین دسترسی"),
-        _q("best_share_rate", "fraction", "کسر", "Share rate at most conversions", "نرخ اشتراک در بهترین حالت"),
+        _q("best_share_rate", "fraction", "کسر", "Share rate at most conversions", "نرخ اشتراک‌گذاری در بهترین حالت"),
         _q("best_audience", "people", "نفر", "Audience at most conversions", "مخاطبان در بهترین حالت"),
         _q("lever", "", "", "Lever", "اهرم"),
         _q("reachable", "", "", "Reachable within bounds", "دست‌یافتنی در محدودهٔ مجاز"),
@@ -130,6 +130,19 @@ QUANTITIES: dict[str, Quantity] = {
         _q("unspent", "currency units", "واحد پول", "Left unspent", "خرج‌نشده"),
         _q("cost_per_conversion", "currency units", "واحد پول", "Cost per conversion", "هزینهٔ هر تبدیل"),
         _q("budget_units", "slices", "سهم", "Budget slices", "تعداد سهم‌های بودجه"),
+        # A/B test sample size (models/sample_size.py).
+        _q("per_group", "people", "نفر", "People per group", "تعداد افراد هر گروه"),
+        _q("total_sample", "people", "نفر", "People in both groups", "تعداد افراد هر دو گروه"),
+        _q(
+            "per_group_exact",
+            "people per group",
+            "نفر در هر گروه",
+            "Exact value, before rounding up",
+            "مقدار دقیق، پیش از گرد کردن به بالا",
+        ),
+        _q("target_rate", "fraction", "کسر", "Variant's rate to detect", "نرخ نسخهٔ جدید که باید تشخیص داده شود"),
+        _q("absolute_difference", "fraction", "کسر", "Difference in rate (points)", "اختلاف دو نرخ (واحد درصد)"),
+        _q("min_detectable_lift", "fraction", "کسر", "Detectable lift (relative)", "رشد قابل تشخیص (نسبی)"),
         # Network cascade (models/network.py): Monte Carlo mean and 5–95% band across runs.
         _q("reach_mean", "people", "نفر", "Mean reach", "میانگین دسترسی"),
         _q("reach_p5", "people", "نفر", "Reach, 5th percentile", "دسترسی (صدک ۵)"),

@@ -12,6 +12,7 @@ import contextlib
 import functools
 import os
 import signal
+import socket
 import subprocess
 import sys
 import threading
@@ -20,11 +21,21 @@ import urllib.request
 from dataclasses import dataclass
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 from simulator.params import Param, ParameterError, Parameters, declared
 
-__all__ = ["APP_MAIN", "ROOT", "GzipStaticHandler", "ServeParams", "build_site", "serve", "start_app", "start_site"]
+__all__ = [
+    "APP_MAIN",
+    "ROOT",
+    "GzipStaticHandler",
+    "ServeParams",
+    "build_site",
+    "free_port",
+    "serve",
+    "start_app",
+    "start_site",
+]
 
 ROOT = Path(__file__).resolve().parent.parent
 APP_MAIN = Path(__file__).resolve().parent / "app" / "main.py"
@@ -122,19 +133,37 @@ def start_site(site_dir: Path, port: int, host: str = "127.0.0.1") -> ThreadingH
     return server
 
 
-def start_app(port: int, extra_args: list[str] | None = None, script: Path = APP_MAIN) -> subprocess.Popen[bytes]:
-    """Start the Streamlit app (or another ``script``, settings in ``.streamlit/config.toml``) on ``port``."""
+def start_app(
+    port: int,
+    extra_args: list[str] | None = None,
+    script: Path = APP_MAIN,
+    output: IO[bytes] | None = None,
+    env: dict[str, str] | None = None,
+) -> subprocess.Popen[bytes]:
+    """Start the Streamlit app (or another ``script``, settings in ``.streamlit/config.toml``) on ``port``;
+    its output goes to ``output`` (a log file) instead of the terminal when given; ``env`` adds
+    environment variables."""
     command = [sys.executable, "-m", "streamlit", "run", str(script), "--server.port", str(port), *(extra_args or [])]
-    return subprocess.Popen(command, cwd=ROOT, start_new_session=True)
+    return subprocess.Popen(
+        command, cwd=ROOT, start_new_session=True, stdout=output, stderr=output, env={**os.environ, **(env or {})}
+    )
 
 
-def wait_for_app(port: int, timeout: float = 60.0) -> bool:
-    """True once Streamlit answers its health check (polls; used at start-up only)."""
+def free_port() -> int:
+    """A TCP port on 127.0.0.1 that nothing listens on right now."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def wait_for_app(port: int, timeout: float = 60.0, path: str = "") -> bool:
+    """True once Streamlit (under its base ``path``) answers its health check (polls; used at
+    start-up only)."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         with (
             contextlib.suppress(OSError),
-            urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=2) as response,
+            urllib.request.urlopen(f"http://127.0.0.1:{port}{path}/_stcore/health", timeout=2) as response,
         ):
             if response.status == 200:
                 return True

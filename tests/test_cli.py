@@ -74,6 +74,9 @@ def test_out_of_range_exits_2_with_one_line() -> None:
         ),
         (["goal", "--lever", "budget"], "--lever = 'budget' is not a valid choice"),
         (["share", "--no-such-flag", "1"], "unrecognized arguments: --no-such-flag"),
+        # a prefix of a flag is not that flag (`--fa` is not `--fanout`)
+        (["share", "--fan", "5"], "unrecognized arguments: --fan 5"),
+        (["share", "--fa"], "unrecognized arguments: --fa"),
         (["referral", "--churn", "-0.1"], "--churn = -0.1 is outside the allowed range"),
     ],
 )
@@ -115,3 +118,19 @@ def test_persian_table_labels(capsys: pytest.CaptureFixture[str]) -> None:
     out = capsys.readouterr().out
     assert "نرخ اشتراک‌گذاری" in out
     assert "ضریب ویروسی" in out
+
+
+def test_sample_size_json_csv_and_its_refusal() -> None:
+    """2% -> 2.4% at alpha 0.05 and power 0.8 needs 21,109 per group (worked in tests/models/test_sample_size.py)."""
+    out = smm("sample-size", "--baseline-rate", "0.02", "--min-detectable-lift", "0.2", "--format", "json")
+    assert out.returncode == 0, out.stderr
+    assert json.loads(out.stdout)["totals"]["per_group"] == 21_109
+    out = smm("sample-size", "--format", "csv")
+    assert out.stdout.splitlines()[0] == "min_detectable_lift,target_rate,per_group,total_sample"
+    assert out.stdout.splitlines()[3].endswith(",21109,42218")
+    out = smm("sample-size", "--baseline-rate", "0.9")
+    assert out.returncode == 2
+    assert out.stderr == (
+        "smm sample-size: error: --min-detectable-lift = 0.2 is too large: --baseline-rate × (1 + "
+        "--min-detectable-lift) must stay below 1 (100%), here 0.9 × 1.2 = 1.08\n"
+    )

@@ -173,3 +173,18 @@ def test_persian_refusal_of_a_folder_given_as_the_segments_file(tmp_path: Path) 
     code, _, err = run_smm(["segments", "--segments-file", str(tmp_path), "--lang", "fa"])
     assert code == 2
     assert err.startswith(f"smm segments: خطا: --segments-file = '{tmp_path}' فایل معمولی نیست؛ مجاز: ")
+
+
+def test_persian_sample_size_table_note_and_refusal() -> None:
+    # Defaults: 2% -> 2.4% at alpha 5% and power 80%: 21,109 people per group (tests/models/test_sample_size.py).
+    _, out, _ = run_smm(["sample-size", "--lang", "fa"])
+    lines = [" ".join(line.split()) for line in out.splitlines()]  # column padding aside
+    assert "تعداد افراد هر گروه ۲۱٬۱۰۹ نفر" in lines
+    assert "مقدار دقیق، پیش از گرد کردن به بالا ۲۱٬۱۰۸٫۴ نفر در هر گروه" in lines
+    assert (
+        "برای اینکه تفاوت ۲٪ با ۲٫۴٪ با توان ۸۰٪ و سطح معناداری ۵٪ (دوطرفه) دیده شود، هر گروه ۲۱٬۱۰۹ نفر لازم دارد "
+        "(۴۲٬۲۱۸ نفر در هر دو گروه)."
+    ) in lines
+    code, out, err = run_smm(["sample-size", "--power", "0.999", "--lang", "fa"])
+    assert (code, out) == (2, "")
+    assert err == "smm sample-size: خطا: --power = ۰٫۹۹۹ خارج از بازهٔ مجاز است؛ مجاز: از ۰٫۵ تا ۰٫۹۹\n"

@@ -119,6 +119,10 @@ DECLARED = [
     ("network", "runs", 1, 1_000, 50),
     ("network", "steps", 1, 2_000, 200),
     ("network", "rng_seed", 0, 4_294_967_295, 1),
+    ("sample-size", "baseline_rate", 0.0001, 0.99, 0.02),
+    ("sample-size", "min_detectable_lift", 0.001, 10.0, 0.2),
+    ("sample-size", "alpha", 0.001, 0.2, 0.05),
+    ("sample-size", "power", 0.5, 0.99, 0.8),
     ("serve", "site_port", 1_024, 65_535, 8_000),
     ("serve", "app_port", 1_024, 65_535, 8_501),
     # Declared but bound to no model field: the base of the referral and goal horizons,
@@ -315,6 +319,11 @@ PRESETS: dict[str, tuple[str, str, dict[str, Any]]] = {
         },
     ),
     "segment-budget": ("segments", "strategies/segmentation.md", {"budget": 1_000, "budget_units": 100}),
+    "ab-test-story-ad": (
+        "sample-size",
+        "craft/experiments.md",
+        {"baseline_rate": 0.008, "min_detectable_lift": 0.25, "alpha": 0.05, "power": 0.8},
+    ),
 }
 
 
@@ -355,6 +364,7 @@ RUN_IN = [
     ("launch-post", "risks/index.md", "worked-example"),
     ("plus-15-percent", "metrics.md", "planner"),
     ("monthly-report", "metrics.md", "monthly-report"),
+    ("ab-test-story-ad", "craft/experiments.md", "worked-example"),
 ]
 
 
@@ -431,6 +441,15 @@ QUOTED = [
     ("launch-post", "risks/index.md#worked-example", "Seeded to {seed_reach:,} followers"),
     ("earned-media", "strategies/earned-media.md#try-it", "Compare the final reach with the seed of {seed_reach},"),
     ("sticky-content", "strategies/sticky-content.md#try-it", "move the decay from {decay} to 0.1"),
+    ("ab-test-story-ad", "exercise", "click-through is {baseline_rate:.1%} of the people it reaches"),
+    ("ab-test-story-ad", "exercise", "lifts that by {min_detectable_lift:.0%} or more"),
+    ("ab-test-story-ad", "exercise", "tests at α = {alpha} and power {power}"),
+    ("ab-test-story-ad", "name", "click-through, {baseline_rate:.1%} to"),
+    ("ab-test-story-ad", "description", "Today {baseline_rate:.1%} of the people"),
+    ("ab-test-story-ad", "description", "a lift of {min_detectable_lift:.0%} or more"),
+    ("ab-test-story-ad", "craft/experiments.md#worked-example", "rate of {baseline_rate:.1%} per person reached"),
+    ("ab-test-story-ad", "craft/experiments.md#worked-example", "a lift of {min_detectable_lift:.0%} or more"),
+    ("ab-test-story-ad", "craft/experiments.md#worked-example", "With α = {alpha} and power {power}"),
 ]
 # Numbers written in words, or derived from two values, checked against the preset here.
 WORDED = {

@@ -19,7 +19,7 @@ from mkdocs.structure.pages import Page
 
 from simulator.data import DataError
 from simulator.locale import localize_digits
-from simulator.site import pack, renderers
+from simulator.site import pack, preview, renderers
 from simulator.site.build import check_playbook_data
 from simulator.site.markers import MarkerError, PageContext, render_markers
 
@@ -67,8 +67,12 @@ def _context(page: Page, config: MkDocsConfig) -> PageContext:
         src=f"docs/{src}",
         root="../" * (len(inside.parts) - 1),
         url_root="../" * url_depth,
-        app_url=str(config.extra.get("simulator_url", "http://localhost:8501")).rstrip("/"),
+        app_url=_app_url(config),
     )
+
+
+def _app_url(config: MkDocsConfig) -> str:
+    return str(config.extra.get("simulator_url", "http://localhost:8501")).rstrip("/")
 
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -134,8 +138,8 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     output = output.replace(SEARCH_DIALOG, SEARCH_DIALOG[:-1] + f' aria-label="{SEARCH_NAME[lang]}">', 1)
     needed = [
         *(CHART_SCRIPTS if 'class="smm-chart"' in output else ()),
-        *(EMBED_SCRIPTS if 'class="smm-app"' in output else ()),
-        *(PROGRESS_SCRIPTS if 'class="smm-quiz"' in output or 'class="smm-path"' in output else ()),
+        *(EMBED_SCRIPTS if 'class="smm-app"' in output or "smm-try" in output else ()),
+        *(PROGRESS_SCRIPTS if any(f'class="{c}"' in output for c in ("smm-quiz", "smm-path", "smm-done")) else ()),
         *(QUIZ_SCRIPTS if 'class="smm-quiz"' in output else ()),
     ]
     if not needed:
@@ -171,5 +175,8 @@ def _lang_of(page: Page) -> str:
 
 
 def on_post_build(config: MkDocsConfig) -> None:
-    """Write the printable pack (the gzip copies come last, in docs/hooks/search.py)."""
+    """Write the printable pack (the gzip copies come last, in docs/hooks/search.py), and the
+    offline probe of a same-origin app (see :func:`simulator.site.preview.write_offline_probe`)."""
     _write_pack()
+    if not getattr(config.plugins.get("i18n"), "building", False):
+        preview.write_offline_probe(Path(config.site_dir), _app_url(config))

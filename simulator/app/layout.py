@@ -45,7 +45,7 @@ _RTL_CSS = """
 # Reports the page height and address to a parent page that embeds the app (the playbook),
 # so the iframe can fit its content, and the page's "open in a new tab" link and a colour
 # scheme switch keep the reader's current scenario; harmless when the app runs on its own.
-_EMBED_REPORT_SCRIPT = """
+EMBED_REPORT_SCRIPT = """
 <script>
 (function () {
   if (window.parent === window || window.smmEmbedReporter) return;
@@ -100,7 +100,7 @@ def style() -> None:
     st.html(_LEGIBLE_TEXT_CSS + _HEADLINE_CSS)
     if current_lang() == "fa":
         st.html(_RTL_CSS)
-    st.html(_EMBED_REPORT_SCRIPT, unsafe_allow_javascript=True)
+    st.html(EMBED_REPORT_SCRIPT, unsafe_allow_javascript=True)
 
 
 def language_switch() -> None:

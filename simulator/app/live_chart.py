@@ -66,7 +66,7 @@ def live_line_chart(result: ModelResult, columns: tuple[str, ...], lang: Lang, x
             "id": f"{'+'.join(columns)}|{x}|{lang}",
             "spec": vega_spec(columns, lang, x),
             "dataset": DATASET,
-            "values": line_chart_data(result, columns, lang, x),
+            "values": line_chart_data(result.series, columns, lang, x),
             "description": t("app.chart.label", series=series, x=quantity(x).label(lang)),
         },
         key=f"chart.{'+'.join(columns)}",

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from simulator.app.labs import Lab
-from simulator.app.views import bass, crisis, goal, metrics, network, referral, segments, share, sweep
+from simulator.app.views import bass, crisis, goal, metrics, network, referral, sample_size, segments, share, sweep
 from simulator.models.bass import BassParams
 from simulator.models.crisis import CrisisParams
 from simulator.models.goal import GoalParams
 from simulator.models.metrics import MetricsInputs
 from simulator.models.network import NetworkParams
 from simulator.models.referral import ReferralParams
+from simulator.models.sample_size import SampleSizeParams
 from simulator.models.segments import SegmentsParams
 from simulator.models.share_loop import ShareLoopParams, SweepParams
 
@@ -31,6 +32,13 @@ LABS: tuple[Lab, ...] = (
     Lab("metrics", MetricsInputs, "metrics/#metric-reference", ":material/calculate:", metrics.results),
     Lab("bass", BassParams, "fundamentals/", ":material/trending_up:", bass.results),
     Lab("referral", ReferralParams, "strategies/crm/", ":material/group_add:", referral.results),
+    Lab(
+        "sample-size",
+        SampleSizeParams,
+        "craft/experiments/#sample-size",
+        ":material/science:",
+        sample_size.results,
+    ),
     Lab("crisis", CrisisParams, "risks/crisis-response/#response-time", ":material/campaign:", crisis.results),
     Lab(
         "segments",

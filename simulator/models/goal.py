@@ -86,7 +86,7 @@ class GoalParams(Parameters):
                 "is too many share cycles",
                 related=("cycle_days",),
                 allowed_fa=f"حداکثر {exact_number(STEPS.maximum * self.cycle_days)} روز با cycle_days = "  # type: ignore[operator]
-                f"{exact_number(self.cycle_days)} (حلقهٔ اشتراک حداکثر {exact_number(STEPS.maximum)} گام اجرا می‌شود)",  # type: ignore[arg-type]
+                f"{exact_number(self.cycle_days)} (حلقهٔ اشتراک‌گذاری حداکثر {exact_number(STEPS.maximum)} گام اجرا می‌شود)",  # type: ignore[arg-type]
                 reason_fa="چرخه‌های بازنشر بیش از حد زیادی می‌سازد",
             )
 

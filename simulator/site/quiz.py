@@ -1,21 +1,23 @@
-"""Onboarding markers: a chapter's self-check (``smm:quiz``) and the learning path (``smm:learning-path``).
+"""Onboarding markers: a chapter's self-check (``smm:quiz``), the learning path (``smm:learning-path``)
+and a done mark for one exercise or task on a page (``smm:done item=<heading id>``).
 
 The quiz is plain HTML that reads well without JavaScript: a fieldset per question with
 radio buttons and a legend, and the answer with its explanation in a ``<details>``.
 ``docs/assets/javascripts/quiz.js`` adds the Check buttons, the feedback and the score;
 ``progress.js`` keeps "done" marks and self-check scores in the browser (localStorage, one
-key per chapter id, shared by both languages). Every text comes from ``playbook_data``.
+key per chapter id, or per ``<chapter id>#<heading id>`` for an exercise, shared by both languages). Every text comes from ``playbook_data``.
 """
 
 from __future__ import annotations
 
 import html
+import re
 
 from simulator import data
 from simulator.params import Lang, localize_digits
 from simulator.site.markers import MarkerError, PageContext, marker
 
-__all__ = ["STORAGE_PREFIX", "chapter_questions", "learning_path", "quiz_html"]
+__all__ = ["STORAGE_PREFIX", "chapter_questions", "done_html", "learning_path", "quiz_html"]
 
 # Keys in the reader's browser: "smm.progress.<chapter id>", e.g. "smm.progress.strategies/crm.md".
 STORAGE_PREFIX = "smm.progress."
@@ -78,9 +80,6 @@ def quiz_html(chapter: str, lang: Lang) -> str:
     data_texts = "".join(f' data-text-{k}="{_attr(_t(key, lang))}"' for k, key in texts.items())
     total = localize_digits(str(len(questions)), lang)
     body = "".join(_question_html(i, q, lang) for i, q in enumerate(questions, 1))
-    done_texts = (
-        f' data-text-todo="{_attr(_t("quiz.mark-done", lang))}" data-text-done="{_attr(_t("quiz.marked-done", lang))}"'
-    )
     return (
         f'\n\n<div class="smm-quiz" data-chapter="{_attr(chapter)}" data-lang="{lang}"'
         f' data-total="{len(questions)}"{data_texts}>'
@@ -89,10 +88,18 @@ def quiz_html(chapter: str, lang: Lang) -> str:
         f'<p class="smm-quiz__score" role="status" aria-live="polite" hidden></p>'
         f'<p class="smm-quiz__controls"><button type="button" class="md-button smm-quiz__reset" hidden>'
         f"{html.escape(_t('quiz.reset', lang))}</button></p>"
-        f"</div>\n\n"
-        f'<p class="smm-done" data-chapter="{_attr(chapter)}"{done_texts}>'
+        f"</div>\n\n" + done_html(chapter, lang, "quiz.mark-done", "quiz.marked-done")
+    )
+
+
+def done_html(key: str, lang: Lang, todo: str = "onboarding.item-todo", done: str = "onboarding.item-done") -> str:
+    """A "mark as done" toggle that progress.js keeps under ``smm.progress.<key>``; ``todo`` and
+    ``done`` are the ui.yml keys of its two labels. Hidden until the script runs."""
+    return (
+        f'<p class="smm-done" data-chapter="{_attr(key)}" data-text-todo="{_attr(_t(todo, lang))}"'
+        f' data-text-done="{_attr(_t(done, lang))}">'
         f'<button type="button" class="md-button md-button--primary smm-done__toggle" aria-pressed="false" hidden>'
-        f"{html.escape(_t('quiz.mark-done', lang))}</button></p>\n\n"
+        f"{html.escape(_t(todo, lang))}</button></p>\n\n"
     )
 
 
@@ -115,6 +122,23 @@ def quiz(ctx: PageContext, args: dict[str, str]) -> str:
             f"chapter={chapter!r} does not match this page ({here!r}); a self-check belongs on its chapter"
         )
     return quiz_html(chapter, ctx.lang)
+
+
+HEADING_ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+
+
+@marker("done")
+def done(ctx: PageContext, args: dict[str, str]) -> str:
+    """``<!-- smm:done item=inbox-angry-dm -->``: the done mark of the exercise under heading
+    ``{#inbox-angry-dm}``, kept as ``<page id>#<item>`` so both languages share it."""
+    item = args.pop("item", None)
+    if item is None:
+        raise MarkerError("missing argument(s): item")
+    if args:
+        raise MarkerError(f"unknown argument(s): {', '.join(sorted(args))}")
+    if not HEADING_ID.fullmatch(item):
+        raise MarkerError(f"item={item!r} must be the heading id of the exercise (a-z, 0-9 and -)")
+    return "\n\n" + done_html(f"{_chapter_of(ctx)}#{item}", ctx.lang)
 
 
 def _minutes_text(minutes: int, lang: Lang) -> str:

@@ -22,6 +22,7 @@ from simulator.persian import sort_key
 from simulator.results import quantity
 from simulator.site import pack, quiz  # noqa: F401  (registers smm:quiz, smm:learning-path, smm:print-pack)
 from simulator.site.markers import MarkerError, PageContext, marker
+from simulator.site.preview import preset_preview, total_text, unit_of
 
 __all__ = ["chart_html", "glossary_tooltips", "simulator_link"]
 
@@ -40,13 +41,6 @@ def _require(args: dict[str, str], *names: str) -> list[str]:
 def _no_more(args: dict[str, str]) -> None:
     if args:
         raise MarkerError(f"unknown argument(s): {', '.join(sorted(args))}")
-
-
-def _unit_of(total: str) -> str:
-    ratio = RATIOS.get(total)
-    if ratio is not None:
-        return "fraction" if ratio.shown_as == "percent" else "minutes"
-    return quantity(total).unit
 
 
 @functools.lru_cache(maxsize=256)
@@ -98,10 +92,7 @@ def value(ctx: PageContext, args: dict[str, str]) -> str:
     totals = _totals(model, tuple(sorted(args.items())))
     if total not in totals:
         raise MarkerError(f"total={total!r} is not one of {', '.join(totals)}")
-    unit = _unit_of(total)
-    if model == "goal" and total == "value":  # the answer is in the unit of the lever solved for
-        unit = COMMANDS["goal"].params.specs()[totals["lever"]].unit
-    return number_text(totals[total], unit, ctx.lang)
+    return total_text(model, totals, total, ctx.lang)
 
 
 def _range_text(spec: Param, lang: Lang) -> str:
@@ -197,10 +188,15 @@ def try_it(ctx: PageContext, args: dict[str, str]) -> str:
         raise MarkerError(f"preset={preset_id!r} is not in playbook_data/presets.yml ({', '.join(found)})")
     lang = ctx.lang
     href = html.escape(simulator_link(ctx, preset.page, preset.id))
+    # Hidden unless the page finds no simulator answering (embed.js): then the box says so and
+    # shows the scenario as built.
     return (
         f'\n\n!!! tip "{t("site.try-it", lang)}"\n\n'
         f"    **{preset.name(lang)}** – {preset.description(lang)}\n\n"
-        f'    <a class="md-button md-button--primary smm-try" href="{href}">{t("site.open-simulator", lang)}</a>\n\n'
+        f'    <a class="md-button md-button--primary smm-try" href="{href}" data-app-url="{html.escape(ctx.app_url)}">'
+        f"{t('site.open-simulator', lang)}</a>\n\n"
+        f'    <p class="smm-try__offline" hidden>{html.escape(t("site.try-offline", lang))}</p>\n\n'
+        f"    {preset_preview(preset.id, lang)}\n\n"
     )
 
 
@@ -209,11 +205,14 @@ def app(ctx: PageContext, args: dict[str, str]) -> str:
     _no_more(args)
     lang = ctx.lang
     fallback = re.sub(r"`([^`]+)`", r"<code>\1</code>", html.escape(t("site.app-fallback", lang)))
+    # Every preset as built, hidden; with no simulator answering, embed.js shows the link's preset.
+    previews = "".join(preset_preview(p.id, lang) + "\n" for p in data.presets())
     return (
         f'\n\n<div class="smm-app" data-app-url="{html.escape(ctx.app_url)}" data-lang="{lang}">\n'
         f'<iframe class="smm-app__frame" title="{html.escape(t("site.app-title", lang))}" hidden></iframe>\n'
         f'<div class="smm-app__fallback admonition warning"><p class="admonition-title">{html.escape(t("site.app-fallback-title", lang))}</p>'
         f"<p>{fallback}</p></div>\n"
+        f"{previews}"
         f'<p><a class="smm-app__open" href="{html.escape(ctx.app_url)}/?lang={lang}" target="_blank" rel="noopener">'
         f"{html.escape(t('site.app-open', lang))}</a></p>\n</div>\n\n"
     )
@@ -235,7 +234,7 @@ def _timed(text: str, metric_id: str, lang: Lang) -> str:
 def _benchmark_rows(metric: data.Metric, lang: Lang) -> list[str]:
     rows = []
     for b in metric.benchmarks:
-        low, high = (number_text(v, _unit_of(metric.id), lang) for v in (b.low, b.high))
+        low, high = (number_text(v, unit_of(metric.id), lang) for v in (b.low, b.high))
         span = _timed(low if b.low == b.high else f"{low} – {high}", metric.id, lang)
         source = f"[{b.source}]({b.url})" if b.url else b.source
         note = f" {b.note(lang)}" if b.note else ""
@@ -308,7 +307,7 @@ def metric_summary(ctx: PageContext, args: dict[str, str]) -> str:
         anchor = m.id.replace("_", "-")
         if m.benchmarks:
             ranges = [
-                f"{b.platform(lang)} {_timed(number_text((b.low + b.high) / 2, _unit_of(m.id), lang), m.id, lang)}"
+                f"{b.platform(lang)} {_timed(number_text((b.low + b.high) / 2, unit_of(m.id), lang), m.id, lang)}"
                 for b in m.benchmarks
             ]
             bench = join_list(ranges, lang)

@@ -2,7 +2,8 @@
 
 The tests start their own servers: the built site behind the same gzip-aware static
 server ``smm serve`` uses, and the Streamlit app on the port the site was built to embed.
-Chromium missing: the browser tests skip with the reason printed, except under
+The published layout's tests run nginx in front of two app replicas (:class:`ProdLayout`).
+Chromium (or nginx, for those) missing: the browser tests skip with the reason printed, except under
 ``CI=true``, where that is a failure.
 """
 
@@ -17,8 +18,9 @@ from urllib.parse import urlparse
 
 import pytest
 
+from simulator.publish import APP_PATH, NGINX, NGINX_INSTALL, ProdLayout
 from simulator.serve import start_app, start_site, stop_app, wait_for_app
-from tests.support import CHROMIUM, CHROMIUM_ARGS, BuiltSite, free_port
+from tests.support import CHROMIUM, CHROMIUM_ARGS, BuiltSite, free_port, run_mkdocs
 
 LOCAL_HOSTS = {"localhost", "127.0.0.1"}
 # Streamlit's front end first looks for its server under the page's own path
@@ -31,7 +33,15 @@ WAIT_MS = 60_000
 def _require_chromium() -> None:
     if CHROMIUM.exists() and shutil.which(str(CHROMIUM)):
         return
-    reason = f"Debian's Chromium is not installed at {CHROMIUM} (apt-get install -y chromium)"
+    _missing(f"Debian's Chromium is not installed at {CHROMIUM} (apt-get install -y chromium)")
+
+
+def _require_nginx() -> None:
+    if not NGINX.exists():
+        _missing(f"Debian's nginx is not installed at {NGINX} ({NGINX_INSTALL})")
+
+
+def _missing(reason: str) -> None:
     if os.environ.get("CI") == "true":
         pytest.fail(f"browser tests are required under CI=true: {reason}")
     print(f"\nSKIPPING browser tests: {reason}")
@@ -66,6 +76,26 @@ def app_url(app_port: int, built_site: BuiltSite) -> Iterator[str]:
         yield built_site.app_url
     finally:
         stop_app(process)
+
+
+@pytest.fixture(scope="session")
+def published_site(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
+    """The site as ``make publish`` builds it: the simulator on the same origin at APP_PATH."""
+    site = tmp_path_factory.mktemp("published")
+    result = run_mkdocs(site, {"SMM_APP_URL": APP_PATH})
+    assert result.returncode == 0, result.stderr[-4000:]
+    return BuiltSite(site, result.stderr, APP_PATH)
+
+
+@pytest.fixture(scope="session")
+def prod(published_site: BuiltSite) -> Iterator[ProdLayout]:
+    """``make serve-prod``'s layout, started once for every test of it: nginx in front of two
+    Streamlit replicas. A test that kills a replica restarts it before it ends (see
+    :func:`restart_killed`), so the next test finds both."""
+    _require_chromium()
+    _require_nginx()
+    with ProdLayout(published_site.path, replicas=2) as layout:
+        yield layout
 
 
 @dataclass

@@ -13,7 +13,8 @@ import yaml
 
 from simulator import data
 from simulator.site import build, pack, search
-from simulator.site.markers import markers_in
+from simulator.site import quiz as _registers_quiz_markers  # noqa: F401
+from simulator.site.markers import MarkerError, PageContext, markers_in, render_markers
 from tests.support import DOCS, ROOT, BuiltSite, url_of
 
 CORE_CHAPTERS = [
@@ -413,3 +414,81 @@ def test_exercise_quotes_the_planners_current_answer() -> None:
         used = re.search(r"model=share total=viral_coefficient share_rate=([0-9.]+) fanout=9 -->", text)
         assert used is not None
         assert float(used.group(1)) == pytest.approx(answer, abs=5e-4)
+
+
+# --- done marks on exercises and role-plays ------------------------------------------------------
+
+ROLE_PLAYS = [
+    "inbox-angry-dm",
+    "inbox-troll",
+    "inbox-product-question",
+    "inbox-misinformation",
+    "post-critique",
+    "creator-negotiation",
+]
+# The two labels of a done mark, declared here rather than read from ui.yml.
+DONE_LABELS = {
+    "en": ("Mark as done", "Done ✓ (press again to undo)"),
+    "fa": ("انجامش دادم", "انجام شد ✓ (برای لغو دوباره بزنید)"),
+}
+PAGES_WITH_DONE_MARKS = {
+    "onboarding/practice.md": ROLE_PLAYS,
+    "onboarding/plan-30-60-90.md": ["week-one-access"],
+    "onboarding/exercises.md": [
+        "exercise-launch-post",
+        "exercise-viral-tipping",
+        "exercise-sticky-content",
+        "exercise-product-launch",
+        "exercise-referral-program",
+        "exercise-plus-15-percent",
+        "exercise-crisis-fast-response",
+        "exercise-segment-budget",
+        "exercise-monthly-report",
+        "exercise-ab-test-story-ad",
+    ],
+}
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("page", sorted(PAGES_WITH_DONE_MARKS))
+def test_each_exercise_has_its_own_done_mark(built_site: BuiltSite, lang: str, page: str) -> None:
+    """One toggle per exercise, keyed '<page>#<heading id>' so both languages share the mark, with
+    the page language's labels, and progress.js on the page to keep it."""
+    article = built_site.article(lang, page)
+    marks = re.findall(
+        r'<p class="smm-done" data-chapter="([^"]+)" data-text-todo="([^"]+)" data-text-done="([^"]+)">', article
+    )
+    todo, done = DONE_LABELS[lang]
+    assert marks == [(f"{page}#{item}", todo, done) for item in PAGES_WITH_DONE_MARKS[page]]
+    # Each mark sits under its own exercise: the heading with that id comes before it.
+    for item in PAGES_WITH_DONE_MARKS[page]:
+        assert article.index(f'id="{item}"') < article.index(f'data-chapter="{page}#{item}"')
+    assert "assets/javascripts/progress.js" in built_site.html(lang, page)
+    assert "assets/javascripts/quiz.js" not in built_site.html(lang, page)
+
+
+def test_every_done_item_names_a_heading_of_its_page() -> None:
+    for lang in LANGS:
+        for page in sorted(
+            {*PAGES_WITH_DONE_MARKS, *(p.relative_to(DOCS / lang).as_posix() for p in (DOCS / lang).rglob("*.md"))}
+        ):
+            text = (DOCS / lang / page).read_text(encoding="utf-8")
+            items = [args["item"] for name, args in markers_in(text) if name == "done"]
+            headings = re.findall(r"^#{2,3} .*\{#([a-z0-9-]+)\}\s*$", text, re.M)
+            assert set(items) <= set(headings), f"{lang}/{page}: {sorted(set(items) - set(headings))}"
+            assert items == PAGES_WITH_DONE_MARKS.get(page, []), f"{lang}/{page}"
+
+
+@pytest.mark.parametrize(
+    ("marker", "message"),
+    [
+        ("<!-- smm:done -->", "missing argument(s): item"),
+        ("<!-- smm:done item=Angry_DM -->", "item='Angry_DM' must be the heading id of the exercise"),
+        ("<!-- smm:done item=troll page=x -->", "unknown argument(s): page"),
+    ],
+    ids=["no item", "not a heading id", "unknown argument"],
+)
+def test_a_bad_done_marker_fails_naming_page_and_marker(marker: str, message: str) -> None:
+    ctx = PageContext("en", "docs/en/onboarding/practice.md", "../", "../", "http://localhost:8501")
+    with pytest.raises(MarkerError, match=re.escape(f"docs/en/onboarding/practice.md: {marker}: {message}")):
+        render_markers(marker, ctx)

@@ -11,6 +11,7 @@ from simulator.app.live_chart import live_line_chart
 from simulator.app.runs import crisis_curve, run
 from simulator.app.text import current_lang, t
 from simulator.charts import chart_config, curve_chart
+from simulator.commands import COMMANDS
 from simulator.models.crisis import CrisisParams
 
 
@@ -18,8 +19,8 @@ def results(params: CrisisParams, _: object) -> None:
     lang = current_lang()
     result = run(params)
     totals = result.totals
-    headline([(k, totals[k]) for k in ("story_reach", "story_reach_no_response", "reach_prevented", "response_reach")])
-    columns = tuple(c for c in ("story_reach", "response_reach", "story_only_reach") if c in result.series)
+    headline([(k, totals[k]) for k in COMMANDS["crisis"].headline])
+    columns = tuple(c for c in COMMANDS["crisis"].chart if c in result.series)
     live_line_chart(result, columns, lang)
     curve = crisis_curve(params)
     finite = [i for i, h in enumerate(curve.response_hours) if math.isfinite(h)]

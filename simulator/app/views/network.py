@@ -5,9 +5,10 @@ from __future__ import annotations
 import streamlit as st
 
 from simulator.app.layout import download_csv, headline
-from simulator.app.runs import remembered
+from simulator.app.runs import HEAVY, queued_notice, remembered
 from simulator.app.text import current_lang, number, t
 from simulator.charts import band_chart, chart_config, histogram
+from simulator.commands import COMMANDS
 from simulator.models.graphs import AudienceGraph
 from simulator.models.network import NetworkParams, NetworkResult, build_graph, network_cascade
 from simulator.results import quantity
@@ -27,22 +28,24 @@ def _cascade(
     def progress(done: float) -> None:
         bar.progress(min(1.0, start + share * done), text=t("app.running"))
 
-    return remembered(("cascade", params), lambda: network_cascade(params, graph=graph, progress=progress))
+    return remembered(
+        ("cascade", params), lambda: HEAVY.run(lambda: network_cascade(params, graph=graph, progress=progress))
+    )
 
 
 def results(params: NetworkParams, _: object) -> None:
     lang = current_lang()
     other = params.replace(seeding="random" if params.seeding == "influencers" else "influencers")
+    queued = queued_notice(st)
     bar = st.progress(0.0, text=t("app.running"))
     result = _cascade(params, bar, 0.0, 0.5)
     contrast = _cascade(other, bar, 0.5, 0.5)
     bar.empty()
+    if queued is not None:
+        queued.empty()
     totals = result.totals
     headline(
-        [
-            (k, totals[k])
-            for k in ("reach_mean", "reach_p5", "reach_p95", "shares_mean", "conversions_mean", "viral_coefficient")
-        ],
+        [(k, totals[k]) for k in COMMANDS["network"].headline],
         columns=3,
     )
     st.altair_chart(

@@ -17,6 +17,7 @@ from simulator.app.runs import run
 from simulator.app.state import set_extra_url
 from simulator.app.text import current_lang, plain_number, t
 from simulator.charts import bar_chart, chart_config
+from simulator.commands import COMMANDS
 from simulator.models.segments import (
     DEFAULT_SEGMENTS,
     SEGMENT_FIELDS,
@@ -108,7 +109,7 @@ def results(params: SegmentsParams, segments: tuple[Segment, ...] | None) -> Non
     lang = current_lang()
     result = run(params, segments)
     totals = result.totals
-    headline([(k, totals[k]) for k in ("conversions", "spent", "reach", "cost_per_conversion")])
+    headline([(k, totals[k]) for k in COMMANDS["segments"].headline])
     names = [
         seg_fa if lang == "fa" else seg
         for seg, seg_fa in zip(result.series["segment"], result.series["segment_fa"], strict=True)

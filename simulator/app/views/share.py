@@ -8,6 +8,7 @@ from simulator.app.layout import download_csv, headline
 from simulator.app.live_chart import live_line_chart
 from simulator.app.runs import run
 from simulator.app.text import current_lang, t
+from simulator.commands import COMMANDS
 from simulator.models.share_loop import ShareLoopParams
 
 
@@ -15,15 +16,12 @@ def results(params: ShareLoopParams, _: object) -> None:
     result = run(params)
     totals = result.totals
     headline(
-        [
-            (k, totals[k])
-            for k in ("reach", "impressions", "shares", "conversions", "viral_coefficient", "reach_fraction", "days")
-        ],
+        [(k, totals[k]) for k in COMMANDS["share"].headline],
         columns=4,
     )
     st.info(t("app.share.tipping.below" if totals["viral_coefficient"] < 1 else "app.share.tipping.above"), icon="💡")
     lang = current_lang()
-    live_line_chart(result, ("reach", "impressions"), lang)
+    live_line_chart(result, COMMANDS["share"].chart, lang)
     # The per-day waves on request: a second chart costs every slider move a few ms more.
     if st.toggle(t("app.share.waves"), key="share.waves"):
         live_line_chart(result, ("new_reach", "shares", "conversions"), lang)

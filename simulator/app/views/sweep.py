@@ -7,9 +7,10 @@ from dataclasses import dataclass
 import streamlit as st
 
 from simulator.app.layout import download_csv, headline
-from simulator.app.runs import run
+from simulator.app.runs import queued_notice, run
 from simulator.app.text import current_lang
 from simulator.charts import chart_config, heatmap
+from simulator.commands import COMMANDS
 from simulator.declarations import AUDIENCE, SHARE_RATE
 from simulator.models.share_loop import SweepParams
 from simulator.params import Parameters, declared
@@ -26,9 +27,12 @@ class MarkedScenario(Parameters):
 
 
 def results(params: SweepParams, mark: MarkedScenario) -> None:
+    queued = queued_notice(st)
     grid = run(params)
+    if queued is not None:
+        queued.empty()
     payload = grid.to_dict()
-    headline([(k, payload["totals"][k]) for k in ("max_conversions", "best_share_rate", "best_audience", "scenarios")])
+    headline([(k, payload["totals"][k]) for k in COMMANDS["sweep"].headline])
     lang = current_lang()
     chart = heatmap(
         grid.share_rates, grid.audiences, grid.conversions, "conversions", lang, mark=(mark.share_rate, mark.audience)

@@ -1,0 +1,130 @@
+"""The published layout (``make serve-prod``): nginx in front of two Streamlit replicas, one origin.
+
+A reader goes from a chapter to the embedded simulator and on to a deep link without
+leaving the site's origin; a replica dies under a reader and the page carries on from
+the other with the same scenario; nginx sends the security headers and limits.
+"""
+
+from __future__ import annotations
+
+import re
+import urllib.error
+import urllib.request
+
+import pytest
+from playwright.sync_api import expect
+
+from simulator.locale import number_text
+from simulator.models.share_loop import ShareLoopParams, share_loop
+from simulator.publish import APP_PATH, UPLOAD_MB, ProdLayout
+from tests.browser.conftest import WAIT_MS, open_page, wait_for_app_idle
+from tests.support import url_of
+
+pytestmark = pytest.mark.browser
+
+SLIDER = '[data-testid="stSlider"] input[type="range"]'
+
+
+def _coefficient(target: object) -> str:
+    item = target.locator(".smm-headline__item", has_text="Viral coefficient").locator("dd")  # type: ignore[attr-defined]
+    return item.inner_text().strip()
+
+
+def test_a_chapter_opens_the_embedded_simulator_and_a_deep_link_on_one_origin(
+    context: object, prod: ProdLayout
+) -> None:
+    page, log = open_page(context, prod.url + url_of("en", "strategies/viral-marketing.md"))
+    page.locator("a.smm-try").click()  # type: ignore[attr-defined]
+    page.wait_for_url(re.compile(r"/simulator/\?lab=share&preset=viral-tipping$"))  # type: ignore[attr-defined]
+    page.locator('.smm-app[data-state="ready"]').wait_for(timeout=WAIT_MS)  # type: ignore[attr-defined]
+    src = page.locator(".smm-app__frame").get_attribute("src")  # type: ignore[attr-defined]
+    assert src.startswith(f"{prod.url}{APP_PATH}/share?")
+    frame = page.frame_locator(".smm-app__frame")  # type: ignore[attr-defined]
+    thumb = frame.locator(SLIDER).first  # the share rate, 0.12 in the preset
+    expect(thumb).to_have_value("0.12", timeout=WAIT_MS)
+    wait_for_app_idle(frame)
+    thumb.focus()
+    thumb.press("ArrowRight")
+    expect(thumb).to_have_value("0.125", timeout=WAIT_MS)
+    opener = page.locator(".smm-app__open")  # type: ignore[attr-defined]
+    expect(opener).to_have_attribute("href", re.compile(r"share_rate=0\.125"), timeout=WAIT_MS)
+    deep_link = opener.get_attribute("href")
+    assert deep_link.startswith(f"{prod.url}{APP_PATH}/share?")
+
+    page.goto(deep_link)  # type: ignore[attr-defined]
+    expect(page.locator(SLIDER).first).to_have_value("0.125", timeout=WAIT_MS)  # type: ignore[attr-defined]
+    wait_for_app_idle(page)
+    # 0.125 x the preset's fan-out 10, by hand.
+    assert _coefficient(page) == "1.25"
+    assert log.external == []
+    assert log.errors == []
+
+
+def _reach_text(**values: float) -> str:
+    """The headline reach of a share-loop scenario, computed here by the engine."""
+    return number_text(share_loop(ShareLoopParams(**values)).totals["reach"], "people", "en")
+
+
+def test_a_reader_keeps_the_scenario_when_their_replica_dies(context: object, prod: ProdLayout) -> None:
+    path = f"{APP_PATH}/share"
+    page, log = open_page(context, f"{prod.url}{path}?share_rate=0.12&fanout=10&audience=200000&seed_reach=500")
+    thumb = page.locator(SLIDER).first  # type: ignore[attr-defined]
+    expect(thumb).to_have_value("0.12", timeout=WAIT_MS)
+    wait_for_app_idle(page)
+    thumb.focus()
+    thumb.press("ArrowRight")  # a change that only the rewritten address holds, not the first one
+    page.wait_for_url(re.compile(r"share_rate=0\.125"), timeout=WAIT_MS)  # type: ignore[attr-defined]
+    wait_for_app_idle(page)
+    scenario = {"fanout": 10, "audience": 200_000, "seed_reach": 500}
+    headline = page.locator(".smm-headline dd").first  # type: ignore[attr-defined]
+    expect(headline).to_have_text(_reach_text(share_rate=0.125, **scenario), timeout=WAIT_MS)
+    serving = prod.replica_of(path)
+    try:
+        # The dead process says no goodbye; the page notices, opens a new connection through
+        # nginx, which reaches the other replica, and its new session starts from the address.
+        with page.expect_websocket(timeout=WAIT_MS):  # type: ignore[attr-defined]
+            serving.kill()
+        page.locator('.stApp[data-test-connection-state="CONNECTED"]').wait_for(timeout=WAIT_MS)  # type: ignore[attr-defined]
+        assert prod.replica_of(f"{APP_PATH}/_stcore/host-config") is not serving
+        expect(thumb).to_have_value("0.125", timeout=WAIT_MS)
+        expect(headline).to_have_text(_reach_text(share_rate=0.125, **scenario), timeout=WAIT_MS)
+        thumb.focus()
+        thumb.press("ArrowRight")  # the other replica computes the next step of the same scenario
+        expect(thumb).to_have_value("0.13", timeout=WAIT_MS)
+        expect(headline).to_have_text(_reach_text(share_rate=0.13, **scenario), timeout=WAIT_MS)
+        assert _coefficient(page) == "1.3"
+        page.wait_for_url(re.compile(r"share_rate=0\.13"), timeout=WAIT_MS)  # type: ignore[attr-defined]
+        assert "audience=200000" in page.url  # type: ignore[attr-defined]
+        assert "seed_reach=500" in page.url  # type: ignore[attr-defined]
+        assert log.external == []
+    finally:
+        prod.restart(serving)
+
+
+def _get(url: str, data: bytes | None = None) -> tuple[int, dict[str, str]]:
+    try:
+        with urllib.request.urlopen(urllib.request.Request(url, data=data, method="POST" if data else "GET")) as r:
+            return r.status, dict(r.headers)
+    except urllib.error.HTTPError as error:
+        return error.code, dict(error.headers)
+
+
+@pytest.mark.parametrize("path", ["/", "/fa/simulator/", f"{APP_PATH}/", f"{APP_PATH}/_stcore/health"])
+def test_every_answer_carries_the_security_headers(prod: ProdLayout, path: str) -> None:
+    status, headers = _get(prod.url + path)
+    assert status == 200
+    policy = headers["Content-Security-Policy"]
+    assert "default-src 'self'" in policy
+    assert "frame-ancestors 'self'" in policy
+    assert "connect-src 'self'" in policy
+    assert headers["X-Content-Type-Options"] == "nosniff"
+
+
+def test_no_folder_is_listed(prod: ProdLayout) -> None:
+    status, _ = _get(prod.url + "/assets/javascripts/")
+    assert status == 403
+
+
+def test_a_request_body_over_the_upload_limit_is_refused(prod: ProdLayout) -> None:
+    status, _ = _get(f"{prod.url}{APP_PATH}/_stcore/upload_file", b"x" * (UPLOAD_MB * 1024 * 1024 + 1))
+    assert status == 413
