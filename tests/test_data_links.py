@@ -19,7 +19,7 @@ ENGINE_METRICS = (
     "engagement_rate_reach, engagement_rate_impressions, engagement_rate_followers, amplification_rate, "
     "virality_rate, click_through_rate, share_of_voice, referral_share, conversion_rate, response_rate, response_time"
 )
-PAGES = "share, referral, bass, sweep, goal, metrics, crisis, segments, network"
+PAGES = "share, referral, bass, sweep, goal, metrics, crisis, segments, sample-size, network"
 
 TEXT = "{en: X, fa: ایکس}"
 

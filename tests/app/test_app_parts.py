@@ -135,6 +135,7 @@ OVERVIEW = [
     ("metrics", None, ":material/calculate:"),
     ("bass", None, ":material/trending_up:"),
     ("referral", None, ":material/group_add:"),
+    ("sample-size", None, ":material/science:"),
     ("crisis", None, ":material/campaign:"),
     ("segments", None, ":material/pie_chart:"),
 ]

@@ -11,7 +11,7 @@ CTX = PageContext("fa", "docs/fa/faq.md", "", "../", "http://localhost:8501")
 
 # Every marker the playbook knows, written out here: a new one must be added on purpose.
 KNOWN = (
-    "app, chart, faq, glossary, learning-path, metric, metric-summary, metrics, params, print-pack, quiz, "
+    "app, chart, done, faq, glossary, learning-path, metric, metric-summary, metrics, params, print-pack, quiz, "
     "strategies, try, value"
 )
 

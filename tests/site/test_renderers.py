@@ -14,6 +14,7 @@ import pytest
 
 from simulator.site import renderers
 from simulator.site.markers import MarkerError, PageContext, render_markers
+from simulator.site.preview import preset_preview
 
 GLOSSARY = """
 - id: virality
@@ -179,7 +180,7 @@ def test_the_goal_answer_is_in_the_unit_of_the_lever_solved_for() -> None:
         ("model=share", "missing argument(s): total"),
         (
             "model=nope total=reach",
-            "model='nope' is not one of bass, crisis, goal, metrics, network, referral, segments, share, sweep",
+            "model='nope' is not one of bass, crisis, goal, metrics, network, referral, sample-size, segments, share, sweep",
         ),
         ("model=share total=reach colour=red", "colour is not a parameter of model 'share'"),
         ("model=share column=reach", "column= needs row= (a step number or a row label)"),
@@ -275,17 +276,28 @@ def test_params_marker_refuses_unknown_arguments() -> None:
 
 @pytest.mark.usefixtures("small_data")
 def test_try_box_links_the_preset_on_its_page() -> None:
-    href = "../../simulator/?lab=share&amp;preset=small-quick"
+    link = (
+        '<a class="md-button md-button--primary smm-try" href="../../simulator/?lab=share&amp;preset=small-quick"'
+        ' data-app-url="http://localhost:8501">'
+    )
+    # The offline note and the preview (simulator/site/preview.py) follow, hidden until the page
+    # finds no simulator answering.
     assert renderers.try_it(ctx("en"), {"preset": "small-quick"}) == (
         '\n\n!!! tip "Try it in the simulator"\n\n'
         "    **Small & quick** – A short run.\n\n"
-        f'    <a class="md-button md-button--primary smm-try" href="{href}">Open this scenario in the simulator</a>\n\n'
+        f"    {link}Open this scenario in the simulator</a>\n\n"
+        '    <p class="smm-try__offline" hidden>The live simulator is not connected to this site, so the button opens'
+        " this scenario without its controls. Here are its results as the engine computed them when the site was"
+        f" built:</p>\n\n    {preset_preview('small-quick', 'en')}\n\n"
     )
-    assert renderers.try_it(ctx("fa"), {"preset": "small-quick"}) == (
+    persian = renderers.try_it(ctx("fa"), {"preset": "small-quick"})
+    assert persian.startswith(
         '\n\n!!! tip "در شبیه‌ساز امتحان کنید"\n\n'
         "    **کوچک و سریع** – یک اجرای کوتاه.\n\n"
-        f'    <a class="md-button md-button--primary smm-try" href="{href}">این سناریو را در شبیه‌ساز باز کنید</a>\n\n'
+        f"    {link}این سناریو را در شبیه‌ساز باز کنید</a>\n\n"
+        '    <p class="smm-try__offline" hidden>شبیه‌ساز زنده به این سایت وصل نیست'
     )
+    assert persian.endswith(f"    {preset_preview('small-quick', 'fa')}\n\n")
 
 
 @pytest.mark.usefixtures("small_data")
@@ -298,25 +310,29 @@ def test_simulator_link_without_a_preset_opens_the_page() -> None:
     assert renderers.simulator_link(ctx("en"), "bass") == "../../simulator/?lab=bass"
 
 
+@pytest.mark.usefixtures("small_data")
 def test_app_embed_in_each_language() -> None:
     english = renderers.app(ctx("en"), {})
     persian = renderers.app(ctx("fa"), {})
     assert english == (
         '\n\n<div class="smm-app" data-app-url="http://localhost:8501" data-lang="en">\n'
         '<iframe class="smm-app__frame" title="The simulator" hidden></iframe>\n'
-        '<div class="smm-app__fallback admonition warning"><p class="admonition-title">The simulator is not running'
-        "</p><p>The interactive simulator runs beside this site. Start both with <code>make run</code> from the "
-        "project folder, then reload this page. Everything else in the playbook works without it.</p></div>\n"
+        '<div class="smm-app__fallback admonition warning"><p class="admonition-title">The live simulator is not'
+        " connected</p><p>This copy of the playbook has no simulator running beside it, so its inputs cannot be"
+        " changed here. A scenario opened from a chapter is shown below as the engine computed it when the site"
+        " was built. To change the inputs, start the simulator with <code>make run</code> (or <code>make"
+        " serve-prod</code>) from the project folder and reload this page. Everything else in the playbook works"
+        f" without it.</p></div>\n{preset_preview('small-quick', 'en')}\n"
         '<p><a class="smm-app__open" href="http://localhost:8501/?lang=en" target="_blank" rel="noopener">'
         "Open the simulator in a new tab</a></p>\n</div>\n\n"
     )
     assert persian.startswith('\n\n<div class="smm-app" data-app-url="http://localhost:8501" data-lang="fa">\n')
     assert '<iframe class="smm-app__frame" title="شبیه‌ساز" hidden></iframe>' in persian
-    assert '<p class="admonition-title">شبیه‌ساز در حال اجرا نیست</p>' in persian
-    assert "با دستور <code>make run</code> در پوشهٔ پروژه" in persian
-    assert (
-        'href="http://localhost:8501/?lang=fa" target="_blank" rel="noopener">شبیه‌ساز را در زبانهٔ تازه باز کنید</a>'
-        in persian
+    assert "با دستور <code>make run</code> (یا <code>make serve-prod</code>) در پوشهٔ پروژه" in persian
+    assert f"</div>\n{preset_preview('small-quick', 'fa')}\n<p>" in persian
+    assert persian.endswith(
+        '<p><a class="smm-app__open" href="http://localhost:8501/?lang=fa" target="_blank" rel="noopener">'
+        "شبیه‌ساز را در زبانهٔ تازه باز کنید</a></p>\n</div>\n\n"
     )
 
 
