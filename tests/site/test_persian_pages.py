@@ -2,7 +2,7 @@
 (engine numbers, parameter tables, metric cards, quizzes, the learning path, footnotes),
 follows the Persian typography rules (Persian digits, ، ؛ ؟, Persian yeh and kaf, the
 zero-width non-joiner), its headings are Persian, and it is written in Persian script;
-an English page has no Persian letter. Read from the one shared site build."""
+an English page is written in Latin script. Read from the one shared site build."""
 
 from __future__ import annotations
 
@@ -53,8 +53,10 @@ def test_persian_page_follows_persian_typography(built_site: BuiltSite, page: st
 
 
 @pytest.mark.parametrize("page", page_names("en"))
-def test_english_page_has_no_persian(built_site: BuiltSite, page: str) -> None:
-    assert persian_share(visible_text(built_site.article("en", page))) == 0
+def test_english_page_is_english(built_site: BuiltSite, page: str) -> None:
+    # Under 5% of the letters: the Persian-market and craft pages quote Persian words (a
+    # brand voice's examples, a customer's message) as examples, in Persian script.
+    assert persian_share(visible_text(built_site.article("en", page))) < 0.05
 
 
 @pytest.mark.parametrize(
