@@ -73,6 +73,7 @@ AREAS: dict[str, tuple[str, ...]] = {
     "site": (
         "simulator/site/markers.py",
         "simulator/site/pack.py",
+        "simulator/site/preview.py",
         "simulator/site/quiz.py",
         "simulator/site/renderers.py",
         "simulator/site/search.py",
