@@ -187,3 +187,25 @@ def test_the_link_keeps_only_what_differs_from_the_defaults(link: dict[str, str]
 def test_the_intro_links_the_chapter_in_the_pages_language(lang: str, link: str) -> None:
     intro = open_lab("share", {"lang": lang}).markdown[0].value
     assert intro.endswith(" " + link.format(site=PLAYBOOK_URL))
+
+
+@pytest.mark.parametrize(
+    ("lang", "notice"),
+    [
+        (
+            "en",
+            "This link's values do not fit together: Seed reach = 1,000 is too large: at most Audience size = 100 "
+            "people. The page opens on its starting values instead.",
+        ),
+        (
+            "fa",
+            "مقدارهای این پیوند با هم جور درنمی‌آیند: دسترسی اولیه = ۱٬۰۰۰ بیش از حد بزرگ است؛ مجاز: حداکثر اندازهٔ "
+            "مخاطبان = ۱۰۰ نفر. به جای آن، صفحه با مقدارهای آغازین باز شد.",
+        ),
+    ],
+)
+def test_link_values_that_clash_are_named_in_the_pages_language(lang: str, notice: str) -> None:
+    # An audience of 100 with the default seed reach of 1,000: each valid alone, not together.
+    at = open_lab("share", {"audience": "100", "lang": lang})
+    assert [(w.value, w.proto.icon) for w in at.warning] == [(notice, "⚠️")]
+    assert widget(at, "share.audience").value == 100_000  # back to the declared default
