@@ -21,11 +21,12 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 from bench.machine import RESULTS, machine_markdown
-from simulator.limits import REQUEST_BYTES, REQUEST_SECONDS
+from simulator.limits import MAX_FIT_GROUPS, MAX_POST_ROWS, MAX_SERIES_PERIODS, REQUEST_BYTES, REQUEST_SECONDS
 
 __all__ = ["CASES", "main"]
 
@@ -57,6 +58,36 @@ _TWENTY_SEGMENTS = [
 ]
 _RING = "network --graph small-world --rewire 0 --avg-degree 2 --seeds 1 --share-rate 1 --visibility 1 --steps 2000"
 _MORE_RUNS = "--runs {most+1}"
+
+
+def _posts_csv(posts: int) -> str:
+    """An export of ``posts`` posts with every count column and the most groups the reader accepts
+    (MAX_FIT_GROUPS platforms and as many formats): one fit of them all, and one per group."""
+    rows = ["platform,format,reach,reach_followers,shares,conversions"]
+    for i in range(posts):
+        reach = 1_000 + (i * 7_919) % 90_000
+        platform, kind = i % MAX_FIT_GROUPS, (i // MAX_FIT_GROUPS) % MAX_FIT_GROUPS
+        rows.append(f"p{platform},f{kind},{reach},{reach - (i * 31) % 500},{(i * 13) % 60},{(i * 17) % 40}")
+    return "\n".join(rows) + "\n"
+
+
+def _series_csv(periods: int) -> str:
+    """An adoption series of ``periods`` weeks of a large, slow market."""
+    from simulator.models.fit_bass import simulate_bass
+
+    new = simulate_bass(p=0.0005, q=0.01, market=1_000_000_000, periods=min(periods, MAX_SERIES_PERIODS), rng=1)
+    counts = [*new.tolist(), *[int(new[-1])] * (periods - len(new))]
+    return "period,adopters\n" + "".join(f"{i},{n}\n" for i, n in enumerate(counts, start=1))
+
+
+_INPUT_FILES: dict[str, Callable[[], str]] = {
+    "segments.json": lambda: json.dumps(_TWENTY_SEGMENTS),
+    "posts.csv": lambda: _posts_csv(MAX_POST_ROWS),
+    "posts-one-more.csv": lambda: _posts_csv(MAX_POST_ROWS + 1),
+    "series.csv": lambda: _series_csv(MAX_SERIES_PERIODS),
+    "series-one-more.csv": lambda: _series_csv(MAX_SERIES_PERIODS + 1),
+}
+"""The input files the corners read, written to a temporary folder (``{folder}`` in a request)."""
 
 
 def _case(command: str, label: str, accepted: str, further: str) -> Case:
@@ -116,8 +147,20 @@ CASES: list[Case] = [
     _case(
         "segments",
         "20 segments (the most), 1,000 budget slices",
-        "segments --segments-file {segments_file} --budget 1000000000 --budget-units 1000",
+        "segments --segments-file {folder}/segments.json --budget 1000000000 --budget-units 1000",
         "--budget-units 1001",
+    ),
+    _case(
+        "fit-share",
+        "20,000 posts (the most), every count column, 20 platforms x 20 formats: 41 fits",
+        "fit share --file {folder}/posts.csv",
+        "--file {folder}/posts-one-more.csv",
+    ),
+    _case(
+        "fit-bass",
+        "1,000 periods (the most)",
+        "fit bass --file {folder}/series.csv --period week",
+        "--file {folder}/series-one-more.csv",
     ),
     _case(
         "network",
@@ -155,12 +198,10 @@ CASES: list[Case] = [
 ]
 
 
-def _fill(argv: tuple[str, ...], segments_file: str) -> list[str]:
+def _fill(argv: tuple[str, ...], folder: str) -> list[str]:
+    """``argv`` with ``{folder}`` (where the input files are) and ``{most}`` (the most runs) filled in."""
     most = _largest_for(argv) if any("{most" in a for a in argv) else 0
-    return [
-        a.replace("{segments_file}", segments_file).replace("{most+1}", str(most + 1)).replace("{most}", str(most))
-        for a in argv
-    ]
+    return [a.replace("{folder}", folder).replace("{most+1}", str(most + 1)).replace("{most}", str(most)) for a in argv]
 
 
 def _largest_for(argv: tuple[str, ...]) -> int:
@@ -203,11 +244,11 @@ def _run(argv: list[str]) -> dict[str, object]:
 def main() -> None:
     rows = []
     with tempfile.TemporaryDirectory() as folder:
-        segments_file = str(Path(folder) / "segments.json")
-        Path(segments_file).write_text(json.dumps(_TWENTY_SEGMENTS), encoding="utf-8")
+        for name, make in _INPUT_FILES.items():
+            (Path(folder) / name).write_text(make(), encoding="utf-8")
         for case in CASES:
-            accepted = _fill(case.accepted, segments_file)
-            refused = _fill(case.refused(), segments_file)
+            accepted = _fill(case.accepted, folder)
+            refused = _fill(case.refused(), folder)
             result = _run(accepted)
             refusal = _run(refused)
             within = (
@@ -221,11 +262,11 @@ def main() -> None:
                 f"exit {result['exit']}  next exit {refusal['exit']}  {'ok' if within else 'OVER'}  {case.label}",
                 flush=True,
             )
-    _write(rows, segments_file)
+        _write(rows, folder)
 
 
 def _write(
-    rows: list[tuple[Case, list[str], list[str], dict[str, object], dict[str, object], bool]], segments_file: str
+    rows: list[tuple[Case, list[str], list[str], dict[str, object], dict[str, object], bool]], folder: str
 ) -> None:
     limit_mb = REQUEST_BYTES / 2**20
     lines = [
@@ -249,11 +290,12 @@ def _write(
         )
     lines += [
         "",
-        "The requests, exactly (SEGMENTS.json is the file of 20 segments the bench writes to a temporary folder):",
+        "The requests, exactly (FOLDER is the temporary folder where the bench writes its inputs: 20 segments, "
+        "the largest posts export and adoption series the reader accepts, and each of those with one row more):",
         "",
     ]
     for case, accepted, refused, _, _, _ in rows:
-        shown, next_shown = (" ".join(argv).replace(segments_file, "SEGMENTS.json") for argv in (accepted, refused))
+        shown, next_shown = (" ".join(argv).replace(folder, "FOLDER") for argv in (accepted, refused))
         lines.append(f"- {case.command}: `smm {shown}`; refused: `smm {next_shown}`")
     (RESULTS / "worst_case.md").write_text("\n".join(lines) + "\n", encoding="utf-8")
 

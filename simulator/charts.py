@@ -168,8 +168,13 @@ def viral_tipping(lang: Lang) -> alt.TopLevelMixin:
     frame = figures.viral_tipping()
     fan = alt.param(
         name="fanout_choice",
-        value=10,
-        bind=alt.binding_range(min=4, max=20, step=2, name=text("chart.viral-tipping.slider", lang)),
+        value=60,
+        bind=alt.binding_range(
+            min=float(figures.VIRAL_FANOUTS[0]),
+            max=float(figures.VIRAL_FANOUTS[-1]),
+            step=float(figures.VIRAL_FANOUTS[1] - figures.VIRAL_FANOUTS[0]),
+            name=text("chart.viral-tipping.slider", lang),
+        ),
     )
     x = alt.X("share_rate:Q", title=SHARE_RATE.label(lang), axis=alt.Axis(format="%"))
     line = (
@@ -266,7 +271,7 @@ def referral_growth(lang: Lang) -> alt.TopLevelMixin:
 
 
 def bass_adoption(lang: Lang) -> alt.TopLevelMixin:
-    """New adopters per period for several imitation coefficients q (slider), p = 0.03
+    """New adopters per year for several imitation coefficients q per year (slider), p = 0.03
     (:func:`simulator.figures.bass_adoption`)."""
     frame = figures.bass_adoption()
     choice = alt.param(
@@ -280,14 +285,14 @@ def bass_adoption(lang: Lang) -> alt.TopLevelMixin:
         .encode(
             x=alt.X(
                 "period:O",
-                title=text("chart.axis.period", lang),
+                title=text("chart.axis.year", lang),
                 # An ordinal axis shows its values unformatted; format() writes them in the
                 # chart's digits (Persian ones on a Persian page).
                 axis=alt.Axis(labelAngle=0, values=list(range(0, 31, 5)), labelExpr="format(datum.value, 'd')"),
             ),
             y=alt.Y("new_adopters:Q", title=_axis_title("new_adopters", lang), axis=count_axis(lang)),
             tooltip=[
-                alt.Tooltip("period:O", title=text("chart.axis.period", lang)),
+                alt.Tooltip("period:O", title=text("chart.axis.year", lang)),
                 alt.Tooltip("new_adopters:Q", format=",.0f", title=_axis_title("new_adopters", lang)),
             ],
         )

@@ -15,7 +15,7 @@ import sys
 from collections.abc import Sequence
 from typing import NoReturn
 
-from simulator.commands import COMMANDS, Command, flag_name, run_command
+from simulator.commands import COMMANDS, GROUPS, Command, flag_name, run_command
 from simulator.params import Lang, Param, ParameterError, Parameters, exact_number, localize_digits
 from simulator.report import to_csv, to_json, to_table
 from simulator.serve import ServeParams, serve
@@ -167,7 +167,7 @@ def add_declared_flags(parser: argparse.ArgumentParser, params: type[Parameters]
 
 def _add_command(commands: argparse._SubParsersAction, command: Command, lang: Lang) -> None:
     sub = commands.add_parser(
-        command.name,
+        command.words[-1],
         help=_help_text(command.summary_text(lang)),
         description=_help_text(command.title_text(lang)),
         lang=lang,
@@ -186,8 +186,24 @@ def build_parser(lang: Lang = "en") -> argparse.ArgumentParser:
     commands = parser.add_subparsers(
         dest="command", metavar="command", required=True, parser_class=_Parser, title=_t("commands", lang)
     )
+    groups: dict[str, argparse._SubParsersAction] = {}
     for command in COMMANDS.values():
-        _add_command(commands, command, lang)
+        if command.group is not None and command.group not in groups:
+            summary, title, summary_fa, title_fa = GROUPS[command.group]
+            group = commands.add_parser(
+                command.group,
+                help=_help_text(summary_fa if lang == "fa" else summary),
+                description=_help_text(title_fa if lang == "fa" else title),
+                lang=lang,
+            )
+            groups[command.group] = group.add_subparsers(
+                dest=f"{command.group}_command",
+                metavar="command",
+                required=True,
+                parser_class=_Parser,
+                title=_t("commands", lang),
+            )
+        _add_command(groups.get(command.group, commands), command, lang)  # type: ignore[arg-type]
     serve_parser = commands.add_parser(
         "serve", help=_help_text(_t("serve.help", lang)), description=_t("serve.title", lang), lang=lang
     )
@@ -213,16 +229,20 @@ def main(argv: Sequence[str] | None = None) -> int:
         except ParameterError as error:
             return _usage_error(name, error, lang)
         return serve(params, build=build)
+    if name in GROUPS:
+        name = f"{name}-{args.pop(f'{name}_command')}"
     command = COMMANDS[name]
     fmt = args.pop("format")
     try:
         payload = run_command(command, args)
     except ParameterError as error:
-        return _usage_error(name, error, lang)
+        return _usage_error(" ".join(command.words), error, lang)
     if fmt == "json":
         sys.stdout.write(to_json(payload) + "\n")
     elif fmt == "csv":
         sys.stdout.write(to_csv(payload))
+    elif command.table is not None:
+        sys.stdout.write(command.table(payload, f"{command.title_text(lang)}  (smm {' '.join(command.words)})", lang))
     else:
         title = f"{command.title_text(lang)}  (smm {command.name})"
         sys.stdout.write(

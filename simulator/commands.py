@@ -14,6 +14,15 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from simulator.cli_fit import (
+    FileInputs,
+    add_bass_flags,
+    add_share_flags,
+    bass_table,
+    run_fit_bass,
+    run_fit_share,
+    share_table,
+)
 from simulator.cli_labs import add_segment_flags, crisis_notes, run_segments, segments_notes
 from simulator.models.bass import BassParams, bass
 from simulator.models.crisis import CrisisParams, crisis_payload
@@ -26,7 +35,7 @@ from simulator.models.segments import SegmentsParams
 from simulator.models.share_loop import ShareLoopParams, SweepParams, share_loop, share_sweep
 from simulator.params import Lang, Parameters, format_number, localize_digits
 
-__all__ = ["COMMANDS", "Command", "flag_name", "run_command"]
+__all__ = ["COMMANDS", "GROUPS", "Command", "flag_name", "run_command"]
 
 
 def flag_name(name: str) -> str:
@@ -59,6 +68,21 @@ class Command:
     # flags, and a runner that takes all parsed flags instead of `run(params)`.
     extra_flags: Callable[[argparse.ArgumentParser, Lang], None] | None = None
     execute: Callable[[dict[str, Any]], dict[str, Any]] | None = None
+    # A command under a group word (`smm fit share` is "fit-share" in group "fit", see GROUPS),
+    # and a table of its own where the generic one (parameters, totals, series) does not fit.
+    group: str | None = None
+    table: Callable[[dict[str, Any], str, Lang], str] | None = None  # (payload, title, lang) -> text
+
+    def __post_init__(self) -> None:
+        if self.group is not None and not self.name.startswith(f"{self.group}-"):
+            raise TypeError(f"command {self.name!r} of group {self.group!r} must be named '{self.group}-...'")
+
+    @property
+    def words(self) -> tuple[str, ...]:
+        """What a person types after ``smm``: ``("share",)``, ``("fit", "share")``."""
+        if self.group is None:
+            return (self.name,)
+        return (self.group, self.name.removeprefix(f"{self.group}-"))
 
     def title_text(self, lang: Lang = "en") -> str:
         return self.title_fa if lang == "fa" else self.title
@@ -164,6 +188,17 @@ def _network_notes(payload: dict[str, Any], lang: Lang) -> list[str]:
     if t["still_spreading"]:
         lines.append(f"{t['still_spreading']:.0%} of runs were still spreading at the last step: raise --steps.")
     return lines
+
+
+GROUPS: dict[str, tuple[str, str, str, str]] = {
+    "fit": (
+        "calibrate a model from your own data: an analytics export or an adoption series",
+        "Fit the share loop to your posts, or Bass diffusion to your adoption series, with 95% intervals.",
+        "واسنجی مدل با داده‌های خودتان: خروجی آمار پست‌ها یا سری پذیرش",
+        "حلقهٔ اشتراک‌گذاری را با پست‌های شما و مدل باس را با سری پذیرش شما برازش می‌کند، با بازهٔ اطمینان ۹۵٪.",
+    ),
+}
+"""Group words of ``smm`` (``smm fit ...``): summary and title in English, then in Persian."""
 
 
 def _sample_size_notes(payload: dict[str, Any], lang: Lang) -> list[str]:
@@ -286,6 +321,32 @@ COMMANDS: dict[str, Command] = {
             notes=segments_notes,
             extra_flags=add_segment_flags,
             execute=run_segments,
+        ),
+        Command(
+            "fit-share",
+            FileInputs,
+            run_fit_share,
+            "Share loop fitted to your posts: share rate, fan-out and viral coefficient with 95% intervals",
+            "fit the share loop to an analytics export (one row per post)",
+            title_fa="واسنجی حلقهٔ اشتراک‌گذاری با پست‌های شما: نرخ اشتراک‌گذاری، گستردگی و ضریب ویروسی با بازهٔ ۹۵٪",
+            summary_fa="برازش حلقهٔ اشتراک‌گذاری با خروجی آمار پست‌ها (هر پست یک ردیف)",
+            extra_flags=add_share_flags,
+            execute=run_fit_share,
+            group="fit",
+            table=share_table,
+        ),
+        Command(
+            "fit-bass",
+            FileInputs,
+            run_fit_bass,
+            "Bass diffusion fitted to your adoption series: p, q and market size with 95% intervals",
+            "fit Bass diffusion to adopters per period (day, week, month, quarter or year)",
+            title_fa="برازش مدل باس با سری پذیرش شما: p، q و اندازهٔ بازار با بازهٔ ۹۵٪",
+            summary_fa="برازش مدل باس با پذیرندگان هر دوره (روز، هفته، ماه، فصل یا سال)",
+            extra_flags=add_bass_flags,
+            execute=run_fit_bass,
+            group="fit",
+            table=bass_table,
         ),
         Command(
             "sample-size",

@@ -50,7 +50,8 @@ SHARE_RATE = Param(
     default=0.05,
     minimum=0.0,
     maximum=1.0,
-    step=0.005,
+    # Fine enough for typical posts, which share at 0.05–0.6% of reach (benchmarks.yml).
+    step=0.0005,
     unit="fraction",
     unit_fa="کسر",
     label_en="Share rate",
@@ -959,6 +960,27 @@ RNG_SEED = Param(
     help_fa="با بذر یکسان، همان شبکه و همان اجراها دوباره به دست می‌آید؛ برای دیدن قرعهٔ دیگری از شانس، آن را عوض کنید.",
 )
 
+# --- Calibration: fitting the models to a team's own history (smm fit, the Calibrate page) ---
+
+PERIOD = Param(
+    "period",
+    str,
+    default="week",
+    choices=("day", "week", "month", "quarter", "year"),
+    choice_labels={
+        "day": ("day", "روز"),
+        "week": ("week", "هفته"),
+        "month": ("month", "ماه"),
+        "quarter": ("quarter", "فصل"),
+        "year": ("year", "سال"),
+    },
+    label_en="Period unit",
+    label_fa="واحد دوره",
+    help_en="How long one row of the adoption series is. The fitted p and q are rates per this period, "
+    "so weekly data gives weekly rates: state it, it is never guessed.",
+    help_fa="هر ردیف از سری پذیرش چه مدتی را می‌پوشاند. p و q برآوردشده نرخ‌هایی برای همین دوره‌اند، "
+    "پس دادهٔ هفتگی نرخ هفتگی می‌دهد: واحد را بنویسید، حدس زده نمی‌شود.",
+)
 
 # --- Experiments: sample size for an A/B test of two rates (simulator/models/sample_size.py) --
 

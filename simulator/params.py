@@ -19,12 +19,15 @@ from dataclasses import dataclass, field
 from typing import Any, ClassVar, Literal, Self
 
 __all__ = [
+    "AmbiguousCommaError",
     "Lang",
     "Param",
     "ParameterError",
     "Parameters",
     "declared",
     "format_number",
+    "localize_numbers",
+    "read_number",
 ]
 
 Lang = Literal["en", "fa"]
@@ -135,13 +138,13 @@ class ParameterError(ValueError):
         persian = lang == "fa" and self.allowed_fa is not None and self.reason_fa is not None
         allowed = self.allowed_fa if persian else self.allowed
         if persian:  # Persian digits in our numbers; names, flags, paths and typed text stay as they are
-            allowed = _localize_numbers(allowed)  # type: ignore[arg-type]
+            allowed = localize_numbers(allowed)  # type: ignore[arg-type]
             if isinstance(self.value, int | float):  # a number, typed or not, in Persian digits
-                shown = _localize_numbers(shown)
+                shown = localize_numbers(shown)
         for other in self.related:
             allowed = re.sub(rf"\b{re.escape(other)}\b", rename(other), allowed)  # type: ignore[arg-type]
         if persian:
-            return f"{rename(self.name)} = {shown} {_localize_numbers(self.reason_fa)}؛ مجاز: {allowed}"  # type: ignore[arg-type]
+            return f"{rename(self.name)} = {shown} {localize_numbers(self.reason_fa)}؛ مجاز: {allowed}"  # type: ignore[arg-type]
         return f"{rename(self.name)} = {shown} {self.reason}: {allowed}"
 
 
@@ -149,7 +152,8 @@ _NUMBER = re.compile(r"(?<![\w.\-/\\])-?\d+(?:[.,]\d+)*%?(?![\w\-])")
 """A number standing alone in a message (not part of a name such as UTF-8 or share_rate_2)."""
 
 
-def _localize_numbers(text: str) -> str:
+def localize_numbers(text: str) -> str:
+    """Every number standing alone in ``text`` in Persian digits; names such as UTF-8 keep theirs."""
     return _NUMBER.sub(lambda m: localize_digits(m.group(0), "fa"), text)
 
 
@@ -184,6 +188,22 @@ Persian comma, the minus sign, and ``_`` grouping -> the plain text :func:`float
 
 _GROUPED = re.compile(r"[+-]?\d{1,3}(,\d{3})+(\.\d*)?([eE][+-]?\d+)?")
 """A number whose commas are all thousands separators: ``1,000``, ``12,345.6``."""
+
+
+class AmbiguousCommaError(ValueError):
+    """A comma that is not a thousands separator (``1,5``): 1.5 in much of the world, 15 to Python."""
+
+
+def read_number(text: str) -> float:
+    """The number in ``text`` as people write it: ``1e6``, ``0.05``, ``1,000,000``, ``1_000``,
+    Persian or Arabic-Indic digits with the Persian separators (``۲٫۵``, ``۱۰٬۰۰۰``) and the
+    minus sign. Raises :class:`AmbiguousCommaError` for a comma that does not separate
+    thousands, and :class:`ValueError` for text that is not a number. ``nan`` and ``inf``
+    are read as such: the caller decides whether they are allowed."""
+    plain = text.strip().translate(_NUMBER_TEXT)
+    if "," in plain and not _GROUPED.fullmatch(plain):
+        raise AmbiguousCommaError(text)
+    return float(plain.replace(",", ""))
 
 
 @dataclass(frozen=True)
@@ -305,8 +325,9 @@ class Param:
         text = text.strip()
         if self.kind is str:
             return self.check(text, typed=text)
-        plain = text.translate(_NUMBER_TEXT)
-        if "," in plain and not _GROUPED.fullmatch(plain):
+        try:
+            number = read_number(text)
+        except AmbiguousCommaError:
             raise ParameterError(
                 self.name,
                 text,
@@ -314,9 +335,7 @@ class Param:
                 "has a comma that is not a thousands separator",
                 allowed_fa="برای یک و نیم بنویسید ۱٫۵ و برای هزار بنویسید ۱٬۰۰۰ یا ۱۰۰۰",
                 typed=text,
-            )
-        try:
-            number = float(plain.replace(",", ""))
+            ) from None
         except ValueError:
             raise self.error(text, "is not a number", text) from None
         if self.kind is int and number.is_integer():

@@ -17,12 +17,13 @@ from typing import Any
 from simulator.params import Lang, Param, format_number, localize_digits
 from simulator.results import quantity
 
-__all__ = ["format_value", "to_csv", "to_json", "to_table"]
+__all__ = ["MAX_TABLE_ROWS", "aligned_rows", "format_value", "sample_rows", "to_csv", "to_json", "to_table"]
 
 _COUNT_UNITS = {"people", "views", "shares", "customers", "count", "sessions", "points", "scenarios"}
 _ONE_DECIMAL_UNITS = {"minutes", "people per group"}
 """Units shown with one decimal: times, and a sample size before it is rounded up (76.7)."""
-_MAX_TABLE_ROWS = 25
+MAX_TABLE_ROWS = 25
+"""Most series rows a text table shows (evenly spaced, first and last kept); the CSV has them all."""
 
 
 def format_value(value: Any, unit: str, lang: Lang = "en") -> str:
@@ -65,7 +66,7 @@ def to_csv(payload: Mapping[str, Any]) -> str:
     return out.getvalue()
 
 
-def _sample(rows: Sequence[Mapping[str, Any]], limit: int) -> tuple[list[Mapping[str, Any]], int]:
+def sample_rows(rows: Sequence[Mapping[str, Any]], limit: int) -> tuple[list[Mapping[str, Any]], int]:
     """At most ``limit`` rows, evenly spaced, always keeping the first and the last."""
     if len(rows) <= limit:
         return list(rows), 1
@@ -76,7 +77,8 @@ def _sample(rows: Sequence[Mapping[str, Any]], limit: int) -> tuple[list[Mapping
     return picked, every
 
 
-def _aligned(lines: list[list[str]], right: bool = True) -> list[str]:
+def aligned_rows(lines: list[list[str]], right: bool = True) -> list[str]:
+    """Rows of cells as indented text columns; ``right``: every column but the first right-aligned."""
     widths = [max(len(row[i]) for row in lines) for i in range(len(lines[0]))]
     out = []
     for row in lines:
@@ -116,7 +118,7 @@ def to_table(
                 else number(value, spec.unit if spec else "")
             )
             rows.append([label, _with_unit(shown, unit)])
-        lines += _aligned(rows, right=False)
+        lines += aligned_rows(rows, right=False)
         lines.append("")
     lines.append(heading[1])
     rows = []
@@ -124,12 +126,12 @@ def to_table(
         q = quantity(name)
         shown = number(value, q.unit)
         rows.append([q.label(lang), _with_unit(shown, q.unit_text(lang))])
-    lines += _aligned(rows, right=False)
+    lines += aligned_rows(rows, right=False)
     lines += [f"  {note}" for note in notes]
     series = payload["series"]
     if series:
         names = list(columns or series[0])
-        picked, every = _sample(series, _MAX_TABLE_ROWS)
+        picked, every = sample_rows(series, MAX_TABLE_ROWS)
         sampled = ""
         if every > 1:
             every_, total = localize_digits(f"{every:,}", lang), localize_digits(f"{len(series):,}", lang)
@@ -141,5 +143,5 @@ def to_table(
         lines += ["", heading[2] + sampled]
         table = [[quantity(n).label(lang) for n in names]]
         table += [[number(row[n], quantity(n).unit) for n in names] for row in picked]
-        lines += _aligned(table)
+        lines += aligned_rows(table)
     return "\n".join(lines) + "\n"

@@ -157,6 +157,19 @@ QUANTITIES: dict[str, Quantity] = {
         _q("final_reach", "people", "نفر", "Final reach of a run", "دسترسی نهایی هر اجرا"),
         _q("runs", "runs", "اجرا", "Simulation runs", "اجراهای شبیه‌سازی"),
         _q("mean_degree", "contacts per person", "مخاطب برای هر نفر", "Contacts per person", "میانگین مخاطبان هر نفر"),
+        # Calibration (smm fit, the Calibrate page): fits of the share loop and of Bass to a team's data.
+        _q("posts", "posts", "پست", "Posts", "پست‌ها"),
+        _q("periods", "periods", "دوره", "Periods", "دوره‌ها"),
+        _q("peak_period", "periods", "دوره", "Peak period", "دورهٔ اوج"),
+        _q("fitted_shares", "shares", "بازنشر", "Fitted shares", "بازنشر برازش‌شده"),
+        _q("fitted_adopters", "people", "نفر", "Fitted new adopters", "پذیرندگان تازهٔ برازش‌شده"),
+        _q(
+            "overdispersion",
+            "",
+            "",
+            "Spread between posts (0 = every post alike)",
+            "پراکندگی میان پست‌ها (صفر یعنی همهٔ پست‌ها یکسان)",
+        ),
         _q(
             "still_spreading",
             "fraction",

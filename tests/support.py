@@ -80,3 +80,27 @@ CHROMIUM_ARGS = [
 STREAMLIT_PLACEHOLDER = '[data-testid="stSkeleton"]'
 """What Streamlit shows in place of a run's elements until it draws them, a moment after it
 has already marked the run finished; pictures and timings wait until none is left."""
+
+
+SAMPLES = ROOT / "playbook_data" / "samples"
+"""The synthetic sample exports (scripts/make_samples.py)."""
+
+_INPUTS = {
+    "fit-share": ["--file", str(SAMPLES / "synthetic-meta-posts.csv")],
+    "fit-bass": ["--file", str(SAMPLES / "synthetic-app-signups-weekly.csv"), "--period", "week"],
+}
+
+
+def command_argv(name: str) -> list[str]:
+    """What runs registry command ``name`` with its defaults: the words a person types
+    (``fit share`` for ``fit-share``) and, for a command that reads a file, a sample file."""
+    from simulator.commands import COMMANDS
+
+    return [*COMMANDS[name].words, *_INPUTS.get(name, [])]
+
+
+def top_level_words() -> list[str]:
+    """The words ``smm`` takes first, in its help's order: commands, groups (``fit``), ``serve``."""
+    from simulator.commands import COMMANDS
+
+    return [*dict.fromkeys(c.words[0] for c in COMMANDS.values()), "serve"]

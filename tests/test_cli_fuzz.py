@@ -30,6 +30,7 @@ from simulator.declarations import NETWORK_MAX_WORK
 from simulator.limits import MAX_SEGMENTS_FILE_BYTES
 from simulator.models.network import NetworkParams, build_graph, influencers, network_cascade
 from simulator.params import Param, ParameterError
+from tests.support import SAMPLES, top_level_words
 
 HOSTILE_NUMBERS = [
     "nan", "NaN", "-nan", "inf", "-inf", "Infinity", "1e308", "-1e308", "1e309", "1e-320", "", " ", "-0",
@@ -52,6 +53,9 @@ for _name, _bytes in {
     (_FILES / _name).write_bytes(_bytes)
     HOSTILE_FILES.append(str(_FILES / _name))
 """Files no command should choke on: other encodings, binary, oversize, deep nesting, aliases."""
+
+SAMPLE_FILES = sorted(str(path) for path in SAMPLES.glob("*.csv"))
+"""The synthetic exports: a fit command given one of them (or the wrong one) must still exit 0 or 2."""
 
 HOSTILE_WORDS = ["", "RANDOM", "scale free", "influencer", "yes please", "\x00", "🙂", "x" * 300, "None"]
 
@@ -83,9 +87,9 @@ def argv_strategy(draw: st.DrawFn) -> list[str]:
         return draw(st.sampled_from([[], ["--help"], ["-h", "--lang", "fa"], ["--lang"], ["nosuch"], ["--version"]]))
     name = draw(st.sampled_from(sorted(COMMANDS)))
     specs = COMMANDS[name].params.specs()
-    chosen = draw(st.lists(st.sampled_from(sorted(specs)), unique=True, max_size=len(specs)))
+    chosen = draw(st.lists(st.sampled_from(sorted(specs)), unique=True, max_size=len(specs))) if specs else []
     chosen = sorted(set(chosen) | set(_ALWAYS.get(name, ())))
-    argv = [name]
+    argv = list(COMMANDS[name].words)
     for param in chosen:
         argv += [flag_name(param), draw(_value(specs[param]))]
     extra = draw(
@@ -113,6 +117,34 @@ def argv_strategy(draw: st.DrawFn) -> list[str]:
                 ]
             )
         )
+    if COMMANDS[name].group == "fit":
+        extra += draw(
+            st.sampled_from(
+                [
+                    [],
+                    [
+                        "--file",
+                        draw(st.sampled_from(["/dev/zero", "/", "/nonexistent", "", *HOSTILE_FILES, *SAMPLE_FILES])),
+                    ],
+                ]
+            )
+        )
+        if name == "fit-bass":
+            extra += draw(
+                st.sampled_from(
+                    [[], ["--period", draw(st.sampled_from(["week", "month", "fortnight", ""]))], ["--cumulative"]]
+                )
+            )
+        else:
+            extra += draw(
+                st.sampled_from(
+                    [
+                        [],
+                        ["--platform-column", "format"],
+                        ["--column", draw(st.sampled_from(["reach=views", "x", "=", "bogus=reach"]))],
+                    ]
+                )
+            )
     return argv + extra
 
 
@@ -150,9 +182,12 @@ def test_smm_exits_0_or_2_whatever_the_arguments(argv: list[str]) -> None:
 
 
 @pytest.mark.parametrize("lang", ["en", "fa"])
-@pytest.mark.parametrize("command", [None, *sorted(COMMANDS), "serve"])
+@pytest.mark.parametrize(
+    "command", [None, *sorted(COMMANDS), "serve", *sorted({c.group for c in COMMANDS.values() if c.group})]
+)
 def test_every_help_text_renders(command: str | None, lang: str) -> None:
-    argv = ([] if command is None else [command]) + ["--help"] + (["--lang", "fa"] if lang == "fa" else [])
+    words = [] if command is None else list(COMMANDS[command].words) if command in COMMANDS else [command]
+    argv = [*words, "--help"] + (["--lang", "fa"] if lang == "fa" else [])
     code, out, err = run_smm(argv)
     assert (code, err) == (0, "")
     usage = "کاربرد: smm" if lang == "fa" else "usage: smm"
@@ -171,7 +206,7 @@ def test_every_help_text_renders(command: str | None, lang: str) -> None:
 def test_top_level_help_lists_every_command_with_its_percent_sign_intact() -> None:
     code, out, _ = run_smm(["-h"])
     assert code == 0
-    for name in COMMANDS:
+    for name in top_level_words():
         assert re.search(rf"^\s+{name}\s", out, re.MULTILINE), name
     assert "5-95% band" in out  # the % that used to crash argparse's formatting, shown once
 

@@ -9,11 +9,12 @@ import pytest
 
 from simulator.commands import COMMANDS
 from simulator.report import format_value
+from tests.support import command_argv, top_level_words
 from tests.test_cli_fuzz import run_smm
 
 # Latin text a Persian report keeps on purpose: the command and flag names a reader types,
 # the K of the K-factor, and metric ids listed as the CLI names them.
-_KEPT = re.compile(r"\(smm \w+\)|--[a-z-]+( csv)?|JSON: 'curve'|\b[a-z]+(_[a-z]+)+\b|K\b")
+_KEPT = re.compile(r"\(smm \w+( \w+)?\)|--[a-z-]+( csv)?|JSON: 'curve'|\b[a-z]+(_[a-z]+)+\b|K\b")
 
 _SMALL = {
     "network": ["--audience", "2000", "--runs", "5"],
@@ -24,10 +25,10 @@ _SMALL = {
 
 @pytest.mark.parametrize("name", sorted(COMMANDS))
 def test_persian_table_has_no_latin_digits_or_separators(name: str) -> None:
-    code, out, err = run_smm([name, *_SMALL.get(name, []), "--lang", "fa"])
+    code, out, err = run_smm([*command_argv(name), *_SMALL.get(name, []), "--lang", "fa"])
     assert (code, err) == (0, "")
     title = COMMANDS[name].title_fa
-    assert out.startswith(f"{title}  (smm {name})\n")
+    assert out.startswith(f"{title}  (smm {' '.join(COMMANDS[name].words)})\n")
     body = _KEPT.sub("", out)
     assert not re.search(r"[0-9%]", body), [line for line in body.splitlines() if re.search(r"[0-9%]", line)]
     assert re.search(r"[۰-۹]", body)
@@ -97,7 +98,7 @@ def test_argparse_refusals_are_in_persian(argv: list[str], line: str) -> None:
 def test_an_unknown_command_is_named_with_every_command_in_persian() -> None:
     code, _, err = run_smm(["bogus", "--lang", "fa"])
     assert code == 2
-    listed = "، ".join(f"'{name}'" for name in [*COMMANDS, "serve"])
+    listed = "، ".join(f"'{name}'" for name in top_level_words())
     assert err == f"smm: خطا: دستور 'bogus' وجود ندارد؛ یکی از این‌ها را بنویسید: {listed}\n"
 
 

@@ -16,20 +16,21 @@ from simulator.params import ParameterError, Parameters
 
 def _params(argv: list[str]) -> Parameters:
     """The validated parameters of an ``smm`` argument list, without running the model."""
-    command = COMMANDS[argv[0]]
-    flags = dict(zip(argv[1::2], argv[2::2], strict=True))
+    command = next(c for c in COMMANDS.values() if argv[: len(c.words)] == list(c.words))
+    rest = argv[len(command.words) :]
+    flags = dict(zip(rest[::2], rest[1::2], strict=True))
     texts = {name: flags[flag_name(name)] for name in command.params.specs() if flag_name(name) in flags}
     return command.params.from_text(texts)
 
 
 @pytest.mark.parametrize("case", CASES, ids=lambda c: f"{c.command}:{c.label[:40]}")
 def test_worst_corner_is_accepted_and_one_step_further_is_refused(case: Case) -> None:
-    accepted = _params(_fill(case.accepted, "unused.json"))
+    accepted = _params(_fill(case.accepted, "unused"))
     flag, _ = case.further
     name = flag.removeprefix("--").replace("-", "_")
     if name in accepted.specs():
         with pytest.raises(ParameterError, match=rf"^{name} = "):
-            _params(_fill(case.refused(), "unused.json"))
+            _params(_fill(case.refused(), "unused"))
 
 
 def test_network_corners_sit_at_the_work_cap() -> None:

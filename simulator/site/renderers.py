@@ -24,7 +24,7 @@ from simulator.site import pack, quiz  # noqa: F401  (registers smm:quiz, smm:le
 from simulator.site.markers import MarkerError, PageContext, marker
 from simulator.site.preview import preset_preview, total_text, unit_of
 
-__all__ = ["chart_html", "glossary_tooltips", "simulator_link"]
+__all__ = ["benchmark_item", "chart_html", "glossary_tooltips", "simulator_link", "value_inputs"]
 
 
 def t(key: str, lang: Lang) -> str:
@@ -72,17 +72,50 @@ def _series_value(model: str, args: dict[str, str], column: str, row: str) -> tu
     return chosen[column], quantity(column).unit
 
 
+def value_inputs(args: dict[str, str], shown: str) -> tuple[str, dict[str, str]]:
+    """The model and inputs of a value marker.
+
+    ``preset=<id>`` runs a preset or worked example declared once (``presets.yml``,
+    ``examples.yml``) on its own page, or on ``model=`` if given (with the inputs that model
+    takes); the marker's other arguments override single inputs, and must keep them inside
+    the scenario's basis. Without ``preset=``, the marker names its ``model=`` and every
+    input, and may neither set an input a benchmark bounds nor show a benchmarked metric
+    (``shown``, e.g. an engagement rate): such numbers need a declared basis.
+    """
+    scenario_id, model = args.pop("preset", None), args.pop("model", None)
+    found = None
+    if scenario_id is not None:
+        try:
+            found = data.scenario(scenario_id)
+        except KeyError as error:
+            raise MarkerError(str(error.args[0])) from None
+        model = model or found.page
+    if model is None:
+        raise MarkerError("missing argument(s): model (or preset)")
+    if model not in COMMANDS:
+        raise MarkerError(f"model={model!r} is not one of {', '.join(sorted(COMMANDS))}")
+    specs = COMMANDS[model].params.specs()
+    unknown = sorted(set(args) - set(specs))
+    if unknown:
+        raise MarkerError(f"{unknown[0]} is not a parameter of model {model!r}")
+    if found is None:
+        based = [k for k in (*args, shown) if data.benchmarks_for(k, model)]
+        if based:
+            raise MarkerError(f"{based[0]} needs a basis: run a preset or example (preset=<id>) that declares one")
+        return model, args
+    try:
+        inputs = data.scenario_inputs(found, specs, args)
+    except ValueError as error:
+        raise MarkerError(str(error)) from None
+    return model, {k: str(v) for k, v in inputs.items()}
+
+
 @marker("value")
 def value(ctx: PageContext, args: dict[str, str]) -> str:
     """A total (``total=``), or a cell of the series (``column=`` and ``row=``), of a model run."""
-    (model,) = _require(args, "model")
     column, row = args.pop("column", None), args.pop("row", None)
     total = None if column else _require(args, "total")[0]
-    if model not in COMMANDS:
-        raise MarkerError(f"model={model!r} is not one of {', '.join(sorted(COMMANDS))}")
-    unknown = sorted(set(args) - set(COMMANDS[model].params.specs()))
-    if unknown:
-        raise MarkerError(f"{unknown[0]} is not a parameter of model {model!r}")
+    model, args = value_inputs(args, column or total or "")
     if column:
         if row is None:
             raise MarkerError("column= needs row= (a step number or a row label)")
@@ -315,6 +348,43 @@ def metric_summary(ctx: PageContext, args: dict[str, str]) -> str:
             bench = t("site.none", lang)
         rows.append(f"| [{m.name(lang)}](#{anchor}) | {RATIOS[m.id].formula(lang)} | {bench} |")
     return "\n\n" + "\n".join(rows) + "\n\n"
+
+
+def _benchmark_label(b: data.ParameterBenchmark, lang: Lang) -> tuple[str, str]:
+    """The name of the input a benchmark bounds, and the unit its numbers are shown in."""
+    page = next((p for p in b.pages if p != "metrics"), None)
+    if page is None:
+        return _metric(b.parameter).name(lang), "fraction"
+    spec = next(s for s in COMMANDS[page].params.specs().values() if data.benchmarked_as(s.name) == b.parameter)
+    return spec.label(lang), spec.unit if spec.unit.startswith("fraction") else ""
+
+
+def benchmark_item(b: data.ParameterBenchmark, lang: Lang) -> str:
+    """One benchmark as a list item: input, platform, typical range, exceptional threshold,
+    note, sources and, for a house assumption, its reason."""
+    label, unit = _benchmark_label(b, lang)
+    low, high, exceptional = (number_text(v, unit, lang) for v in (b.low, b.high, b.exceptional))
+    per = f" {t(f'site.per-{b.time_unit}', lang)}" if b.time_unit else ""
+    sources = join_list([citation(f"{s.author}, *{s.title}*", s.year, lang) for s in b.sources], lang, strong=True)
+    where = join_list([b.platform(lang), f"`{b.id}`"], lang)
+    ranges = join_list(
+        [f"{t('site.typical', lang)} {low} – {high}{per}", f"{t('site.exceptional-from', lang)} {exceptional}{per}"],
+        lang,
+        strong=True,
+    )
+    parts = [f"- **{label}** ({where}): {ranges}. {b.note(lang)}"]
+    if sources:
+        parts.append(f"  *{t('site.sources', lang)}:* {sources}.")
+    if b.house_assumption is not None:
+        parts.append(f"  *{t('site.house-assumption', lang)}:* {b.house_assumption(lang)}")
+    return "\n".join(parts)
+
+
+@marker("benchmarks")
+def benchmarks(ctx: PageContext, args: dict[str, str]) -> str:
+    """Every input benchmark (``benchmarks.yml``), the basis the presets and examples name."""
+    _no_more(args)
+    return "\n\n" + "\n".join(benchmark_item(b, ctx.lang) for b in data.benchmarks()) + "\n\n"
 
 
 @marker("glossary")

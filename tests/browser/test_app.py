@@ -50,7 +50,7 @@ def test_embedded_app_follows_the_page_language_and_preset(context: object, site
     _first_metric(frame).wait_for(timeout=WAIT_MS)
     wait_for_app_idle(frame)
     assert frame.locator("h1").first.inner_text().strip() == "حلقهٔ اشتراک‌گذاری"
-    expect(frame.locator('[data-testid="stSlider"] input[type="range"]').first).to_have_value("0.12", timeout=WAIT_MS)
+    expect(frame.locator('[data-testid="stSlider"] input[type="range"]').first).to_have_value("0.015", timeout=WAIT_MS)
 
 
 def _background(target: object, selector: str) -> str:
