@@ -47,12 +47,15 @@ def data_copy(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Calla
     holds data read from the folder is cleared before and after, so no test sees another's data.
     """
     from simulator import data
-    from simulator.site import renderers
+    from simulator.site import preview, renderers
 
     def clear() -> None:
-        data._cached.cache_clear()
-        data.ui.cache_clear()
-        renderers._term_pattern.cache_clear()
+        # Every cache of the modules that read the folder: loaded files, checked presets and
+        # examples, benchmarks, previews, glossary patterns (engine runs do not depend on it).
+        for module in (data, preview, renderers):
+            for cached in vars(module).values():
+                if callable(getattr(cached, "cache_clear", None)):
+                    cached.cache_clear()
 
     def use(files: dict[str, str]) -> Path:
         folder = tmp_path / "playbook_data"

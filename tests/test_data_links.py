@@ -19,7 +19,7 @@ ENGINE_METRICS = (
     "engagement_rate_reach, engagement_rate_impressions, engagement_rate_followers, amplification_rate, "
     "virality_rate, click_through_rate, share_of_voice, referral_share, conversion_rate, response_rate, response_time"
 )
-PAGES = "share, referral, bass, sweep, goal, metrics, crisis, segments, sample-size, network"
+PAGES = "share, referral, bass, sweep, goal, metrics, crisis, segments, fit-share, fit-bass, sample-size, network"
 
 TEXT = "{en: X, fa: ایکس}"
 
@@ -80,7 +80,7 @@ CASES = {
     ),
     "preset on an unknown page": (
         appended("presets.yml", preset("reach", "{seed_reach: 10}")),
-        f"playbook_data/presets.yml: entry 'broken': field 'page': 'reach' is not one of {PAGES}",
+        f"playbook_data/presets.yml: entry 'broken': field 'page': 'reach' is not a simulator page ({PAGES})",
     ),
     "preset value that is no parameter": (
         appended("presets.yml", preset("bass", "{market: 1000, colour: 2}")),

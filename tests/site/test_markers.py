@@ -11,7 +11,7 @@ CTX = PageContext("fa", "docs/fa/faq.md", "", "../", "http://localhost:8501")
 
 # Every marker the playbook knows, written out here: a new one must be added on purpose.
 KNOWN = (
-    "app, chart, done, faq, glossary, learning-path, metric, metric-summary, metrics, params, print-pack, quiz, "
+    "app, benchmarks, chart, done, faq, glossary, learning-path, metric, metric-summary, metrics, params, print-pack, quiz, "
     "strategies, try, value"
 )
 
@@ -87,7 +87,5 @@ def test_a_page_without_markers_is_left_as_it_is() -> None:
 
 
 def test_markers_are_replaced_in_place() -> None:
-    page = (
-        "a <!-- smm:value model=share total=viral_coefficient share_rate=0.1 fanout=2 --> b <!-- smm:print-pack --> c"
-    )
-    assert render_markers(page, CTX) == 'a ۰٫۲ b \n\n<div class="smm-pack" data-pack="fa"></div>\n\n c'
+    page = 'a <!-- smm:value model=segments column=size row="Existing customers" --> b <!-- smm:print-pack --> c'
+    assert render_markers(page, CTX) == 'a ۲۰٬۰۰۰ b \n\n<div class="smm-pack" data-pack="fa"></div>\n\n c'

@@ -105,13 +105,29 @@ STRATEGIES = """
   risk: {en: "Rewards attract\\nbargain hunters.", fa: "پاداش\\nشکارچیان تخفیف را می‌آورد."}
 """
 
-PRESETS = """
+HOUSE = "{house assumption: {en: A round number to check by hand., fa: عددی گرد برای وارسی دستی.}}"
+
+PRESETS = f"""
 - id: small-quick
   page: share
-  name: {en: Small & quick, fa: کوچک و سریع}
-  description: {en: A short run., fa: یک اجرای کوتاه.}
+  name: {{en: Small & quick, fa: کوچک و سریع}}
+  description: {{en: A short run., fa: یک اجرای کوتاه.}}
   chapter: strategies/viral-marketing.md
-  values: {share_rate: 0.1}
+  values: {{share_rate: 0.1}}
+  basis: {{share_rate: {HOUSE}}}
+"""
+
+# Worked examples the value markers below run (`preset=<id>`), with round numbers.
+EXAMPLES = f"""
+- id: by-hand
+  page: share
+  chapter: strategies/crm.md
+  values: {{seed_reach: 20000, share_rate: 0.05, fanout: 4, conversion_rate: 0.02}}
+  basis: {{share_rate: {HOUSE}, fanout: {HOUSE}, conversion_rate: {HOUSE}}}
+- id: by-hand-metrics
+  page: metrics
+  chapter: metrics.md
+  values: {{engagements: 123, reach: 1000, conversions: 40, clicks: 100, responses: 4, response_minutes: 90}}
 """
 
 SMALL_DATA = {
@@ -120,6 +136,7 @@ SMALL_DATA = {
     "metrics.yml": METRICS,
     "strategies.yml": STRATEGIES,
     "presets.yml": PRESETS,
+    "examples.yml": EXAMPLES,
 }
 
 
@@ -139,17 +156,18 @@ def small_data(data_copy: Callable[[dict[str, str]], Path]) -> None:
 # step (new reach = seed reach, shares = seed reach × share rate), its viral coefficient
 # (share rate × fan-out), a metric ratio (engagements ÷ reach) and the default segments.
 VALUES = [
-    ("model=share column=new_reach row=0 seed_reach=20470", "20,470", "۲۰٬۴۷۰"),
-    ("model=share column=shares row=0 seed_reach=20000 share_rate=0.05", "1,000", "۱٬۰۰۰"),
-    ("model=share total=viral_coefficient share_rate=0.1 fanout=4", "0.4", "۰٫۴"),
-    ("model=share total=viral_coefficient share_rate=0.25 fanout=6", "1.5", "۱٫۵"),
-    ("model=metrics total=engagement_rate_reach engagements=123 reach=1000", "12.3%", "۱۲٫۳٪"),
-    ("model=metrics total=conversion_rate conversions=40 clicks=100", "40%", "۴۰٪"),
-    ("model=metrics total=response_time responses=4 response_minutes=90", "22.5", "۲۲٫۵"),
+    ("preset=by-hand column=new_reach row=0 seed_reach=20470", "20,470", "۲۰٬۴۷۰"),
+    ("preset=by-hand column=shares row=0", "1,000", "۱٬۰۰۰"),  # 20,000 × 0.05
+    ("preset=by-hand total=viral_coefficient share_rate=0.1", "0.4", "۰٫۴"),  # 0.1 × 4
+    ("preset=by-hand total=viral_coefficient share_rate=0.25 fanout=6", "1.5", "۱٫۵"),
+    ("preset=by-hand-metrics total=engagement_rate_reach", "12.3%", "۱۲٫۳٪"),  # 123 ÷ 1,000
+    ("preset=by-hand-metrics total=conversion_rate", "40%", "۴۰٪"),  # 40 ÷ 100
+    ("preset=by-hand-metrics total=response_time", "22.5", "۲۲٫۵"),  # 90 minutes ÷ 4
     ('model=segments column=size row="Existing customers"', "20,000", "۲۰٬۰۰۰"),
 ]
 
 
+@pytest.mark.usefixtures("small_data")
 @pytest.mark.parametrize(("args", "en", "fa"), VALUES)
 def test_value_marker_writes_the_engines_number_in_each_language(args: str, en: str, fa: str) -> None:
     for lang, expected in (("en", en), ("fa", fa)):
@@ -176,11 +194,16 @@ def test_the_goal_answer_is_in_the_unit_of_the_lever_solved_for() -> None:
 @pytest.mark.parametrize(
     ("args", "problem"),
     [
-        ("total=reach", "missing argument(s): model"),
+        ("total=reach", "missing argument(s): model (or preset)"),
+        (
+            "model=share total=reach share_rate=0.1",
+            "share_rate needs a basis: run a preset or example (preset=<id>) that declares one",
+        ),
         ("model=share", "missing argument(s): total"),
         (
             "model=nope total=reach",
-            "model='nope' is not one of bass, crisis, goal, metrics, network, referral, sample-size, segments, share, sweep",
+            "model='nope' is not one of bass, crisis, fit-bass, fit-share, goal, metrics, network, referral, sample-size, "
+            "segments, share, sweep",
         ),
         ("model=share total=reach colour=red", "colour is not a parameter of model 'share'"),
         ("model=share column=reach", "column= needs row= (a step number or a row label)"),
@@ -196,9 +219,10 @@ def test_the_goal_answer_is_in_the_unit_of_the_lever_solved_for() -> None:
         ),
         ("model=share column=reach row=31 steps=30", "row='31' is neither a row number below 31 nor a row label"),
         ("model=segments column=size row=Nobody", "row='Nobody' is neither a row number below 3 nor a row label"),
-        ("model=share total=reach share_rate=1.5", "share_rate = 1.5 is outside the allowed range: 0 to 1"),
+        ("preset=by-hand total=reach steps=0", "steps = 0 is outside the allowed range: whole number 1 to 3,650 steps"),
     ],
 )
+@pytest.mark.usefixtures("small_data")
 def test_a_bad_value_marker_names_the_page_the_marker_and_the_problem(args: str, problem: str) -> None:
     marker = f"<!-- smm:value {args} -->"
     with pytest.raises(MarkerError) as caught:
