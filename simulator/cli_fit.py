@@ -31,7 +31,7 @@ from simulator.exports import (
     read_posts_file,
     read_series_file,
 )
-from simulator.models.fit_bass import fit_bass
+from simulator.models.fit_bass import BassFit, fit_bass
 from simulator.models.fit_share import ShareFit, fit_share
 from simulator.params import Lang, ParameterError, Parameters, format_number, localize_digits, localize_numbers
 from simulator.report import MAX_TABLE_ROWS, aligned_rows, format_value, sample_rows
@@ -43,7 +43,9 @@ __all__ = [
     "add_share_flags",
     "bass_table",
     "fit_bass_payload",
+    "fit_bass_result",
     "fit_share_payload",
+    "fit_share_result",
     "hits_ratio",
     "run_fit_bass",
     "run_fit_share",
@@ -181,6 +183,11 @@ def run_fit_share(given: dict[str, Any]) -> dict[str, Any]:
 
 def fit_share_payload(export: PostsExport) -> dict[str, Any]:
     """Fit a read export across all posts and per group: the payload (also for the app's upload)."""
+    return fit_share_result(export)[1]
+
+
+def fit_share_result(export: PostsExport) -> tuple[ShareFit, dict[str, Any]]:
+    """The fit across all posts (what a forecast draws from) and :func:`fit_share_payload`."""
     try:
         fit = _fit_posts(export, slice(None))
     except ParameterError as error:
@@ -201,7 +208,7 @@ def fit_share_payload(export: PostsExport) -> dict[str, Any]:
         post.update({name: int(values[i]) for name, values in export.counts.items()})
         post["fitted_shares"] = float(fit.fitted_shares[i])
         series.append(post)
-    return {
+    return fit, {
         "model": "fit-share",
         "params": _read_report(export),
         "totals": fit.totals() | {"groups": groups},
@@ -221,6 +228,11 @@ def run_fit_bass(given: dict[str, Any]) -> dict[str, Any]:
 
 def fit_bass_payload(export: SeriesExport) -> dict[str, Any]:
     """Fit Bass to a read adoption series: the payload (also for the app's upload)."""
+    return fit_bass_result(export)[1]
+
+
+def fit_bass_result(export: SeriesExport) -> tuple[BassFit, dict[str, Any]]:
+    """The Bass fit (what a forecast draws from) and :func:`fit_bass_payload`."""
     try:
         fit = fit_bass(export.adopters, cumulative=export.cumulative)
     except ParameterError as error:
@@ -238,7 +250,7 @@ def fit_bass_payload(export: SeriesExport) -> dict[str, Any]:
         for i, (label, total) in enumerate(zip(export.labels, np.cumsum(new).tolist(), strict=True))
     ]
     params = _read_report(export) | {"period": export.period, "cumulative": export.cumulative}
-    return {"model": "fit-bass", "params": params, "totals": totals, "series": series}
+    return fit, {"model": "fit-bass", "params": params, "totals": totals, "series": series}
 
 
 # --- tables --------------------------------------------------------------------------------------
