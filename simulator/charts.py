@@ -34,6 +34,7 @@ __all__ = [
     "chart_config",
     "line_chart_data",
     "line_chart_spec",
+    "observed_fitted_chart",
     "text",
 ]
 
@@ -168,8 +169,13 @@ def viral_tipping(lang: Lang) -> alt.TopLevelMixin:
     frame = figures.viral_tipping()
     fan = alt.param(
         name="fanout_choice",
-        value=10,
-        bind=alt.binding_range(min=4, max=20, step=2, name=text("chart.viral-tipping.slider", lang)),
+        value=60,
+        bind=alt.binding_range(
+            min=float(figures.VIRAL_FANOUTS[0]),
+            max=float(figures.VIRAL_FANOUTS[-1]),
+            step=float(figures.VIRAL_FANOUTS[1] - figures.VIRAL_FANOUTS[0]),
+            name=text("chart.viral-tipping.slider", lang),
+        ),
     )
     x = alt.X("share_rate:Q", title=SHARE_RATE.label(lang), axis=alt.Axis(format="%"))
     line = (
@@ -266,7 +272,7 @@ def referral_growth(lang: Lang) -> alt.TopLevelMixin:
 
 
 def bass_adoption(lang: Lang) -> alt.TopLevelMixin:
-    """New adopters per period for several imitation coefficients q (slider), p = 0.03
+    """New adopters per year for several imitation coefficients q per year (slider), p = 0.03
     (:func:`simulator.figures.bass_adoption`)."""
     frame = figures.bass_adoption()
     choice = alt.param(
@@ -280,14 +286,14 @@ def bass_adoption(lang: Lang) -> alt.TopLevelMixin:
         .encode(
             x=alt.X(
                 "period:O",
-                title=text("chart.axis.period", lang),
+                title=text("chart.axis.year", lang),
                 # An ordinal axis shows its values unformatted; format() writes them in the
                 # chart's digits (Persian ones on a Persian page).
                 axis=alt.Axis(labelAngle=0, values=list(range(0, 31, 5)), labelExpr="format(datum.value, 'd')"),
             ),
             y=alt.Y("new_adopters:Q", title=_axis_title("new_adopters", lang), axis=count_axis(lang)),
             tooltip=[
-                alt.Tooltip("period:O", title=text("chart.axis.period", lang)),
+                alt.Tooltip("period:O", title=text("chart.axis.year", lang)),
                 alt.Tooltip("new_adopters:Q", format=",.0f", title=_axis_title("new_adopters", lang)),
             ],
         )
@@ -564,3 +570,42 @@ def bar_chart(labels: list[str], values: np.ndarray, x_title: str, y_title: str,
             tooltip=[alt.Tooltip("label:N", title=y_title), alt.Tooltip("value:Q", format=",.0f", title=x_title)],
         )
     )
+
+
+def observed_fitted_chart(
+    x: np.ndarray, observed: np.ndarray, fitted: np.ndarray, *, x_title: str, y_title: str, lang: Lang
+) -> alt.LayerChart:
+    """What the data show (points) against what a fit expects (a line), both over ``x``: the
+    shares of each post by its reach, or the new adopters of each period. Draws the fit's own
+    numbers (:mod:`simulator.cli_fit`'s payload); legend words from ``playbook_data/ui.yml``."""
+    names = (text("chart.observed", lang), text("chart.fitted", lang))
+    count = len(x)
+    frame = pd.DataFrame(
+        {
+            "x": np.concatenate([x, x]).astype(float),
+            "value": np.concatenate([observed, fitted]).astype(float),
+            "series": [names[0]] * count + [names[1]] * count,
+        }
+    )
+    encoding = {
+        "x": alt.X("x:Q", title=x_title, axis=count_axis(lang)),
+        "y": alt.Y("value:Q", title=y_title, axis=count_axis(lang)),
+        "color": alt.Color(
+            "series:N",
+            title=None,
+            scale=alt.Scale(domain=list(names), range=[MUTED, ACCENT]),
+            legend=alt.Legend(orient="top"),
+        ),
+        "tooltip": [
+            alt.Tooltip("x:Q", format=",.0f", title=x_title),
+            alt.Tooltip("value:Q", format=",.1f", title=y_title),
+        ],
+    }
+    base = alt.Chart(frame)
+    points = base.transform_filter(alt.datum.series == names[0]).mark_circle(size=45, opacity=0.75).encode(**encoding)
+    line = (
+        base.transform_filter(alt.datum.series == names[1])
+        .mark_line(strokeWidth=2.5)
+        .encode(order=alt.Order("x:Q"), **encoding)
+    )
+    return alt.layer(points, line)

@@ -195,7 +195,7 @@ GROUPS: dict[str, tuple[str, str, str, str]] = {
         "calibrate a model from your own data: an analytics export or an adoption series",
         "Fit the share loop to your posts, or Bass diffusion to your adoption series, with 95% intervals.",
         "واسنجی مدل با داده‌های خودتان: خروجی آمار پست‌ها یا سری پذیرش",
-        "حلقهٔ اشتراک را با پست‌های شما و مدل باس را با سری پذیرش شما برازش می‌کند، با بازهٔ اطمینان ۹۵٪.",
+        "حلقهٔ اشتراک‌گذاری را با پست‌های شما و مدل باس را با سری پذیرش شما برازش می‌کند، با بازهٔ اطمینان ۹۵٪.",
     ),
 }
 """Group words of ``smm`` (``smm fit ...``): summary and title in English, then in Persian."""
@@ -328,8 +328,8 @@ COMMANDS: dict[str, Command] = {
             run_fit_share,
             "Share loop fitted to your posts: share rate, fan-out and viral coefficient with 95% intervals",
             "fit the share loop to an analytics export (one row per post)",
-            title_fa="واسنجی حلقهٔ اشتراک با پست‌های شما: نرخ اشتراک‌گذاری، گستردگی و ضریب ویروسی با بازهٔ ۹۵٪",
-            summary_fa="برازش حلقهٔ اشتراک با خروجی آمار پست‌ها (هر پست یک ردیف)",
+            title_fa="واسنجی حلقهٔ اشتراک‌گذاری با پست‌های شما: نرخ اشتراک‌گذاری، گستردگی و ضریب ویروسی با بازهٔ ۹۵٪",
+            summary_fa="برازش حلقهٔ اشتراک‌گذاری با خروجی آمار پست‌ها (هر پست یک ردیف)",
             extra_flags=add_share_flags,
             execute=run_fit_share,
             group="fit",

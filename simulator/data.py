@@ -14,9 +14,9 @@ import os
 import types
 import typing
 from collections.abc import Mapping
-from dataclasses import MISSING, dataclass, fields, is_dataclass
+from dataclasses import MISSING, dataclass, field, fields, is_dataclass
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, Literal, TypeVar
 
 import yaml
 
@@ -25,17 +25,28 @@ from simulator.persian import term_pattern
 
 __all__ = [
     "DATA_DIR",
+    "PERIODS_PER_YEAR",
+    "Basis",
     "Benchmark",
     "DataError",
+    "Example",
     "FaqEntry",
     "GlossaryTerm",
     "LearningStep",
     "Metric",
+    "ParameterBenchmark",
+    "Position",
     "Preset",
     "Question",
+    "Scenario",
+    "Source",
     "Strategy",
     "Term",
     "Text",
+    "benchmark",
+    "benchmarks",
+    "benchmarks_for",
+    "examples",
     "faq",
     "glossary",
     "learning_path",
@@ -43,6 +54,8 @@ __all__ = [
     "metrics",
     "presets",
     "questions",
+    "scenario",
+    "scenario_inputs",
     "strategies",
     "termbase",
     "ui",
@@ -98,6 +111,70 @@ class Benchmark:
     note: Text | None = None
 
 
+PERIODS_PER_YEAR: dict[str, float] = {"year": 1.0, "month": 12.0, "week": 52.0, "day": 365.0}
+"""Periods in a year, for rates per period (Bass p and q): in the continuous model a rate
+per week is the rate per year ÷ 52."""
+
+Position = Literal["below", "typical", "high", "exceptional"]
+"""Where a value sits against a benchmark: under its typical range, in it, above it, or at
+or past its exceptional threshold."""
+
+
+@dataclass(frozen=True)
+class Source:
+    """A published source: who (author or organisation), what, and when."""
+
+    author: str
+    title: str
+    year: int
+    url: str = ""
+
+
+@dataclass(frozen=True)
+class ParameterBenchmark:
+    """A range for a simulator input or a metric (``playbook_data/benchmarks.yml``).
+
+    ``parameter`` is the declared parameter (``share_rate``, ``fanout``, ``p``) or metric
+    ratio (``engagement_rate_reach``) it bounds, on the simulator ``pages`` where the name
+    means this quantity (``conversion_rate`` is per reached person in the share loop, per
+    invite in the referral loop, per click in the metrics). ``low``–``high`` is the typical
+    range and ``exceptional`` the threshold of rare values, in ``unit`` (fractions 0–1 for
+    rates), per ``time_unit`` when the value is a rate per period. Either ``sources`` back
+    it, or it is a ``house_assumption`` whose text gives the reason or derivation (sources
+    it is derived from may be listed too).
+    """
+
+    id: str
+    parameter: str
+    pages: tuple[str, ...]
+    platform: Text
+    unit: Text
+    low: float
+    high: float
+    exceptional: float
+    note: Text
+    sources: tuple[Source, ...] = ()
+    house_assumption: Text | None = None
+    time_unit: str = ""
+
+    def in_own_unit(self, value: float, time_unit: str = "") -> float:
+        """``value``, a rate per ``time_unit``, as a rate per this benchmark's time unit
+        (continuous-time rates scale with the period: 0.01 per week = 0.52 per year)."""
+        if not self.time_unit or not time_unit or time_unit == self.time_unit:
+            return value
+        return value * PERIODS_PER_YEAR[time_unit] / PERIODS_PER_YEAR[self.time_unit]
+
+    def position(self, value: float, time_unit: str = "") -> Position:
+        """Where ``value`` (per ``time_unit``, if a rate per period) sits: below, typical
+        (low ≤ value ≤ high), high (above high, under exceptional) or exceptional."""
+        own = self.in_own_unit(value, time_unit)
+        if own >= self.exceptional:
+            return "exceptional"
+        if own > self.high:
+            return "high"
+        return "below" if own < self.low else "typical"
+
+
 @dataclass(frozen=True)
 class Metric:
     """A tracking metric: ``id`` matches a ratio in :mod:`simulator.models.metrics`."""
@@ -147,7 +224,9 @@ class Strategy:
 @dataclass(frozen=True)
 class Preset:
     """A named simulator scenario tied to a playbook chapter; ``values`` are checked against
-    the page's parameter class when the app registers its pages."""
+    the page's parameter class when the app registers its pages. ``basis`` says where each
+    benchmarked input comes from (see :class:`Basis`); ``period`` is the time one step stands
+    for where the page's rates are per period (Bass: ``year``, ``week``...)."""
 
     id: str
     page: str
@@ -155,6 +234,24 @@ class Preset:
     description: Text
     chapter: str
     values: Mapping[str, Any]
+    basis: Mapping[str, Any] = field(default_factory=dict)
+    period: str = ""
+
+
+@dataclass(frozen=True)
+class Example:
+    """A worked example of a chapter that is not an app preset: the inputs a page's value
+    markers run (``<!-- smm:value preset=<id> ... -->``), declared once, with their basis."""
+
+    id: str
+    page: str
+    chapter: str
+    values: Mapping[str, Any]
+    basis: Mapping[str, Any] = field(default_factory=dict)
+    period: str = ""
+
+
+Scenario = Preset | Example
 
 
 @dataclass(frozen=True)
@@ -329,8 +426,12 @@ def strategies() -> tuple[Strategy, ...]:
     return _cached("strategies.yml", Strategy)
 
 
+@functools.cache
 def presets() -> tuple[Preset, ...]:
-    return _cached("presets.yml", Preset)
+    """The app's presets, each with its values and their basis checked."""
+    found: tuple[Preset, ...] = _cached("presets.yml", Preset)
+    _check_scenarios(found, "presets.yml")
+    return found
 
 
 def questions() -> tuple[Question, ...]:
@@ -388,3 +489,247 @@ def termbase() -> tuple[Term, ...]:
 def ui() -> dict[str, Text]:
     """UI strings of the app, by key."""
     return load_texts(DATA_DIR / "ui.yml")
+
+
+# --- benchmarks, and the basis of every preset and worked example --------------------------
+
+BENCHMARKED_AS: dict[str, str] = {
+    "response_share_rate": "share_rate",
+    "response_fanout": "fanout",
+    "share_rate_min": "share_rate",
+    "share_rate_max": "share_rate",
+}
+"""Parameters that carry the same quantity as another under their own name: the crisis
+answer's share rate and fan-out are a share rate and a fan-out, a sweep's ends are share rates."""
+
+METRIC_SHARE_RATE = ("shares", "reach")
+"""On the metrics page, ``share_rate`` is shares per person reached, from the counts."""
+
+
+def benchmarked_as(name: str) -> str:
+    """The quantity a parameter carries, as ``benchmarks.yml`` names it."""
+    return BENCHMARKED_AS.get(name, name)
+
+
+def _page_quantities(page: str) -> set[str]:
+    """What a benchmark may bound on a simulator page: its parameters (as benchmarked), or
+    on the metrics page its ratios and the share rate per reached person."""
+    # Imported here: the command registry pulls in every model, which loading data does not need.
+    from simulator.commands import COMMANDS
+    from simulator.models.metrics import RATIOS
+
+    if page == "metrics":
+        return {*RATIOS, "share_rate"}
+    return {benchmarked_as(name) for name in COMMANDS[page].params.specs()}
+
+
+def _check_benchmark(b: ParameterBenchmark, path: Path) -> None:
+    from simulator.commands import COMMANDS
+
+    if not 0 <= b.low <= b.high <= b.exceptional:
+        raise DataError(
+            path, b.id, "exceptional", f"needs 0 ≤ low ≤ high ≤ exceptional, got {b.low}, {b.high}, {b.exceptional}"
+        )
+    if not b.sources and b.house_assumption is None:
+        raise DataError(path, b.id, "sources", "are missing: name a source, or give the house assumption and why")
+    if b.time_unit and b.time_unit not in PERIODS_PER_YEAR:
+        raise DataError(path, b.id, "time_unit", f"must be one of {', '.join(PERIODS_PER_YEAR)}, got {b.time_unit!r}")
+    if not b.pages:
+        raise DataError(path, b.id, "pages", "must name at least one simulator page")
+    for index, page in enumerate(b.pages):
+        if page not in COMMANDS:
+            raise DataError(path, b.id, f"pages[{index}]", f"{page!r} is not a simulator page ({', '.join(COMMANDS)})")
+        if b.parameter not in _page_quantities(page):
+            raise DataError(path, b.id, "parameter", f"{b.parameter!r} is not an input of page {page!r}")
+
+
+def load_benchmarks(path: Path) -> tuple[ParameterBenchmark, ...]:
+    """The benchmarks of a YAML file, each checked: entries and fields as the schema says,
+    0 ≤ low ≤ high ≤ exceptional, a source or a house assumption, known pages and parameters."""
+    found = load_entries(path, ParameterBenchmark)
+    for b in found:
+        _check_benchmark(b, path)
+    return found
+
+
+@functools.cache
+def benchmarks() -> tuple[ParameterBenchmark, ...]:
+    """Every entry of ``benchmarks.yml``, validated."""
+    return load_benchmarks(DATA_DIR / "benchmarks.yml")
+
+
+def benchmark(benchmark_id: str) -> ParameterBenchmark:
+    """One benchmark by id; KeyError naming the known ids if there is none."""
+    found = {b.id: b for b in benchmarks()}
+    if benchmark_id not in found:
+        raise KeyError(f"{benchmark_id!r} is not in benchmarks.yml ({', '.join(found)})")
+    return found[benchmark_id]
+
+
+def benchmarks_for(parameter: str, page: str) -> tuple[ParameterBenchmark, ...]:
+    """The benchmarks of a parameter (by its declared name) on a simulator page, e.g. to
+    say where a value sits: ``benchmarks_for("share_rate", "share")[0].position(0.004)``."""
+    quantity = benchmarked_as(parameter)
+    return tuple(b for b in benchmarks() if b.parameter == quantity and page in b.pages)
+
+
+BasisKind = Literal["benchmark", "viral case", "house assumption"]
+
+
+@dataclass(frozen=True)
+class Basis:
+    """Where one input of a scenario comes from.
+
+    - ``benchmark``: the value sits in the typical range of ``benchmark`` (an id).
+    - ``viral case``: the value is deliberately above that range (a post built to spread),
+      and ``reason`` says why the example needs it.
+    - ``house assumption``: no published range fits; ``reason`` says where it comes from.
+    """
+
+    kind: BasisKind
+    benchmark: str = ""
+    reason: Text | None = None
+
+
+def _parse_basis(raw: object, path: Path, entry: str, name: str) -> Basis:
+    """``<benchmark id>``, ``{viral case: <id>, why: {en, fa}}`` or ``{house assumption: {en, fa}}``."""
+    if isinstance(raw, str) and raw.strip():
+        return Basis("benchmark", benchmark=raw.strip())
+    if isinstance(raw, Mapping) and set(raw) == {"viral case", "why"} and isinstance(raw["viral case"], str):
+        return Basis(
+            "viral case", benchmark=raw["viral case"], reason=_check_text(raw["why"], path, entry, f"{name}.why")
+        )
+    if isinstance(raw, Mapping) and set(raw) == {"house assumption"}:
+        return Basis(
+            "house assumption", reason=_check_text(raw["house assumption"], path, entry, f"{name}.house assumption")
+        )
+    raise DataError(
+        path,
+        entry,
+        name,
+        "must be a benchmark id, {viral case: <benchmark id>, why: {en, fa}} or {house assumption: {en, fa}}",
+    )
+
+
+def _input_value(values: Mapping[str, Any], key: str, page: str) -> float | None:
+    """A scenario's value of ``key``; on the metrics page a ratio of its counts (None if undefined)."""
+    if page != "metrics":
+        return _number(values.get(key))
+    from simulator.models.metrics import RATIOS
+
+    num, den = METRIC_SHARE_RATE if key == "share_rate" else (RATIOS[key].numerator.name, RATIOS[key].denominator.name)
+    numerator, denominator = _number(values.get(num)), _number(values.get(den))
+    return None if numerator is None or not denominator else numerator / denominator
+
+
+def _number(value: object) -> float | None:
+    """A value as a number: markers pass their overrides as text ("0.006")."""
+    try:
+        return None if value is None or isinstance(value, bool) else float(value)  # type: ignore[arg-type]
+    except ValueError:
+        return None
+
+
+def _required_basis(values: Mapping[str, Any], page: str) -> list[str]:
+    """Inputs that need a basis: every given value some benchmark bounds on the page (the
+    metrics page takes counts, so there only the ratios a scenario declares are checked)."""
+    if page == "metrics":
+        return []
+    return [key for key in values if benchmarks_for(key, page)]
+
+
+def check_basis(
+    values: Mapping[str, Any], basis: Mapping[str, Any], page: str, period: str, path: Path, entry: str
+) -> dict[str, Basis]:
+    """Check a scenario's inputs against their declared basis; DataError naming the input,
+    its value and the range it left. Returns the parsed basis by input."""
+    if period and period not in PERIODS_PER_YEAR:
+        raise DataError(path, entry, "period", f"must be one of {', '.join(PERIODS_PER_YEAR)}, got {period!r}")
+    missing = [key for key in _required_basis(values, page) if key not in basis]
+    if missing:
+        raise DataError(
+            path, entry, f"basis.{missing[0]}", "is missing: name a benchmark id, a viral case or a house assumption"
+        )
+    parsed: dict[str, Basis] = {}
+    known = _page_quantities(page) if page == "metrics" else set(values)
+    for key, raw in basis.items():
+        where = f"basis.{key}"
+        if key not in known:
+            raise DataError(path, entry, where, f"is not an input of this {page!r} scenario")
+        parsed[key] = found = _parse_basis(raw, path, entry, where)
+        if found.kind == "house assumption":
+            continue
+        try:
+            b = benchmark(found.benchmark)
+        except KeyError as error:
+            raise DataError(path, entry, where, str(error.args[0])) from None
+        if b.parameter != benchmarked_as(key) or page not in b.pages:
+            raise DataError(path, entry, where, f"benchmark {b.id!r} bounds {b.parameter!r} on {', '.join(b.pages)}")
+        if b.time_unit and not period:
+            raise DataError(path, entry, "period", f"is missing: benchmark {b.id!r} is a rate per {b.time_unit}")
+        value = _input_value(values, key, page)
+        if value is None:
+            raise DataError(path, entry, where, f"{key} cannot be computed from this scenario's values")
+        place = b.position(value, period)
+        wanted = ("typical",) if found.kind == "benchmark" else ("high", "exceptional")
+        if place not in wanted:
+            per = f" per {period}" if period else ""
+            raise DataError(
+                path,
+                entry,
+                where,
+                f"{key} = {value:g}{per} sits {place} against {b.id!r} (typical {b.low:g}–{b.high:g}, "
+                f"exceptional from {b.exceptional:g}{f' per {b.time_unit}' if b.time_unit else ''}); "
+                + (
+                    "a value above the typical range is a viral case"
+                    if found.kind == "benchmark"
+                    else "a viral case must sit above the typical range"
+                ),
+            )
+    return parsed
+
+
+def _check_scenarios(found: tuple[Any, ...], name: str) -> None:
+    from simulator.commands import COMMANDS
+
+    path = DATA_DIR / name
+    for s in found:
+        if s.page not in COMMANDS:
+            raise DataError(path, s.id, "page", f"{s.page!r} is not a simulator page ({', '.join(COMMANDS)})")
+        check_preset_values(s, COMMANDS[s.page].params, path)
+        check_basis(s.values, s.basis, s.page, s.period, path, s.id)
+
+
+@functools.cache
+def examples() -> tuple[Example, ...]:
+    """The chapters' worked examples (``examples.yml``), checked like presets; their ids
+    share one namespace with the presets, since value markers name either."""
+    found: tuple[Example, ...] = _cached("examples.yml", Example)
+    _check_scenarios(found, "examples.yml")
+    preset_ids = {p.id for p in presets()}
+    for e in found:
+        if e.id in preset_ids:
+            raise DataError(DATA_DIR / "examples.yml", e.id, "id", "is also a preset id in presets.yml")
+    return found
+
+
+def scenario(scenario_id: str) -> Scenario:
+    """A preset or worked example by id; KeyError naming the known ids if there is none."""
+    found: dict[str, Scenario] = {s.id: s for s in (*presets(), *examples())}
+    if scenario_id not in found:
+        raise KeyError(f"{scenario_id!r} is neither in presets.yml nor in examples.yml")
+    return found[scenario_id]
+
+
+def scenario_inputs(found: Scenario, params: Mapping[str, Any], overrides: Mapping[str, Any]) -> dict[str, Any]:
+    """The inputs a value marker runs: the scenario's values that the model (with parameter
+    declarations ``params``) takes, with the marker's ``overrides`` on top. The overridden
+    scenario must still fit its basis (ValueError naming the input otherwise): an override
+    may not leave the range of its input's basis, nor set a benchmarked input without one."""
+    merged = {**found.values, **overrides}
+    where = DATA_DIR / ("presets.yml" if isinstance(found, Preset) else "examples.yml")
+    try:
+        check_basis(merged, found.basis, found.page, found.period, where, found.id)
+    except DataError as error:
+        raise ValueError(f"with the marker's overrides, {error}") from None
+    return {k: v for k, v in merged.items() if k in params}

@@ -180,7 +180,7 @@ PUBLIC_FORWARDS_ONLY = Note(
     "Telegram's forwards count forwards to public channels only, not to private chats, "
     "so the share rate is understated",
     "فورواردهای تلگرام فقط بازنشر در کانال‌های عمومی را می‌شمارد، نه در گفت‌وگوهای خصوصی را؛ "
-    "پس نرخ بازنشر کمتر از واقع برآورد می‌شود",
+    "پس نرخ اشتراک‌گذاری کمتر از واقع برآورد می‌شود",
 )
 
 
@@ -244,7 +244,7 @@ POST_ALIASES: tuple[Alias, ...] = tuple(
         ("post impressions", _META_FB),
         ("lifetime post total impressions", _FB_LEGACY),
         ("نمایش", _PERSIAN),
-        ("ایمپرشن", _PERSIAN),
+        ("ایمپرشن", _PERSIAN),  # termbase: input (a heading users write; read, never shown)
         ("بازدید", _PERSIAN),
     )
     + _aliases(
@@ -344,7 +344,7 @@ VIEWS_AS_REACH = Note(
     "no reach column: '{header}' (views, counting repeat views by the same person) stands in for reach, "
     "so reach is overstated and the share rate per reached person understated",
     "ستون دسترسی ندارد: «{header}» (بازدید، که دیدن دوبارهٔ یک نفر را هم می‌شمارد) به‌جای دسترسی خوانده شد؛ "
-    "پس دسترسی بیشتر و نرخ بازنشر به ازای هر نفر کمتر از واقع است",
+    "پس دسترسی بیشتر و نرخ اشتراک‌گذاری به ازای هر نفر کمتر از واقع است",
 )
 """X and Telegram give views or impressions per post, not reach: the fit uses them, and says so."""
 

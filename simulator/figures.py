@@ -7,7 +7,8 @@ frame is computed once per process (the English and Persian pages draw the same 
 must not be changed in place.
 
 The inputs are teaching examples chosen to show a shape (a tipping point, a decay, an
-S-curve), not forecasts; the pages that place a figure say so.
+S-curve), not forecasts; the pages that place a figure say so. Each figure's inputs name
+their basis in :data:`FIGURE_BASIS`, as presets and worked examples do.
 """
 
 from __future__ import annotations
@@ -23,21 +24,29 @@ from simulator.models.referral import referral_loop
 from simulator.models.segments import SegmentsParams, allocate_budget
 from simulator.models.share_loop import final_reach, share_loop
 
-VIRAL_FANOUTS = np.arange(4, 21, 2, dtype=float)
-"""Fan-outs of the tipping-point figure (people per share), one curve each."""
-VIRAL_RATES = np.linspace(0.0, 0.3, 61)
-"""Share rates (fraction 0–1) along its x axis."""
+VIRAL_FANOUTS = np.arange(20, 201, 20, dtype=float)
+"""Fan-outs of the tipping-point figure (people per share), one curve each: public shares
+seen by 30–100 people are typical (benchmark ``fanout-feed``)."""
+VIRAL_RATES = np.linspace(0.0, 0.05, 51)
+"""Share rates (fraction 0–1) along its x axis: from zero past the typical 0.05–0.6% to
+5%, where even the smallest fan-out tips."""
 
 STICKY_DECAYS = np.round(np.arange(0.0, 0.305, 0.02), 2)
 """Daily decay rates of the sticky-content figure (fraction 0–1 per day)."""
-STICKY_INPUTS = {"audience": 200_000, "seed_reach": 500, "share_rate": 0.12, "fanout": 10.0, "steps": 90}
+STICKY_INPUTS = {"audience": 200_000, "seed_reach": 500, "share_rate": 0.015, "fanout": 80.0, "steps": 90}
+"""The sticky-content preset's post (R0 = 1.2 on day one, a viral case): decay matters only for posts that spread."""
 
 REFERRAL_K = (0.5, 0.8, 1.0, 1.2, 1.5, 2.0, 3.0)
 """K-factors of the referral figure (new customers per customer per cycle)."""
 
+BASS_P = 0.03
+"""Innovation coefficient p of the Bass figure, per year (the meta-analysis average for durables)."""
 BASS_Q = np.round(np.arange(0.1, 0.61, 0.05), 2)
-"""Imitation coefficients q of the Bass figure, with innovation p = 0.03, over 30 periods."""
+"""Imitation coefficients q of the Bass figure, per year, over 30 years."""
 
+CRISIS_INPUTS = {"share_rate": 0.03, "fanout": 50.0, "response_share_rate": 0.005, "response_fanout": 100.0}
+"""The crisis preset's story and answer (the model's defaults for the rest): a complaint
+shared by 3% of its viewers (a viral case), an answer shared at a typical post's rate."""
 CRISIS_HOURS = np.arange(0.0, 49.0, 2.0)
 """Response times (hours) along the crisis figure's x axis."""
 CRISIS_EFFECTIVENESS = np.round(np.arange(0.2, 1.01, 0.2), 1)
@@ -45,6 +54,23 @@ CRISIS_EFFECTIVENESS = np.round(np.arange(0.2, 1.01, 0.2), 1)
 
 SEGMENT_BUDGETS = (500, 1000, 2000, 3000, 5000)
 """Paid seeding budgets of the segment-allocation figure, over the default segments."""
+
+FIGURE_BASIS: dict[str, dict[str, str]] = {
+    "viral_tipping": {"share_rate": "share-rate-per-reach", "fanout": "fanout-feed"},
+    "sticky_decay": {"share_rate": "viral case: share-rate-per-reach", "fanout": "fanout-feed"},
+    "referral_growth": {"conversion_rate": "invite-acceptance"},
+    "bass_adoption": {"p": "bass-p-durables", "q": "bass-q-durables"},
+    "crisis_response": {
+        "share_rate": "viral case: share-rate-per-reach",
+        "fanout": "fanout-feed",
+        "response_share_rate": "share-rate-per-reach",
+        "response_fanout": "fanout-feed",
+    },
+}
+"""Where each figure's inputs come from, as benchmark ids of ``playbook_data/benchmarks.yml``
+("viral case: <id>" for a value deliberately above the typical range). A single value must
+sit in the range of its basis; a grid (a slider's or an axis's values) must reach into the
+typical range, so the figure shows typical values beside the rest. Bass rates are per year."""
 
 
 @functools.cache
@@ -91,7 +117,7 @@ def bass_adoption() -> pd.DataFrame:
     """New adopters per period in a market of 100,000 for each q (p = 0.03), all q in one
     call. Columns: q, period, new_adopters."""
     t = np.arange(0, 31)
-    fraction = adopted_fraction(t[None, :], 0.03, BASS_Q[:, None])
+    fraction = adopted_fraction(t[None, :], BASS_P, BASS_Q[:, None])
     new = np.diff(fraction, axis=1, prepend=0.0) * 100_000
     return pd.DataFrame(
         {"q": np.repeat(BASS_Q, t.size), "period": np.tile(t, BASS_Q.size), "new_adopters": new.ravel()}
@@ -104,7 +130,8 @@ def crisis_response() -> pd.DataFrame:
     a curve is one vectorised run. Columns: effectiveness, hours, story_reach (people)."""
     frames = []
     for level in CRISIS_EFFECTIVENESS:
-        curve = story_reach_by_response_time(CrisisParams(response_effectiveness=float(level)), CRISIS_HOURS)
+        params = CrisisParams(response_effectiveness=float(level), **CRISIS_INPUTS)
+        curve = story_reach_by_response_time(params, CRISIS_HOURS)
         frames.append(pd.DataFrame({"effectiveness": level, "hours": CRISIS_HOURS, "story_reach": curve.story_reach}))
     return pd.concat(frames, ignore_index=True)
 

@@ -21,7 +21,6 @@ import argparse
 import base64
 import contextlib
 import hashlib
-import math
 import os
 import pwd
 import re
@@ -35,7 +34,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from simulator.limits import MAX_FILE_BYTES
+from simulator.limits import UPLOAD_MB
 from simulator.serve import ROOT, build_site, free_port, start_app, stop_app, wait_for_app
 
 __all__ = [
@@ -58,10 +57,6 @@ NGINX_INSTALL = "apt-get install -y --no-install-recommends nginx"
 MIME_TYPES = Path("/etc/nginx/mime.types")
 STICKY_COOKIE = "smm_route"
 PUBLISH_DIR = ROOT / "publish"
-
-UPLOAD_MB = math.ceil(MAX_FILE_BYTES / 1_000_000)
-"""The request body limit, MB: the largest input file the app may read (simulator/limits.py);
-Streamlit's ``server.maxUploadSize`` and nginx's ``client_max_body_size`` both say it."""
 
 
 def streamlit_settings() -> dict[str, str]:

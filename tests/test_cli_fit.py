@@ -128,7 +128,7 @@ def test_tables_in_both_languages(kind: str, name: str, lang: str) -> None:
     code, out, err = _fit(kind, name, "--lang", lang)
     assert (code, err) == (0, "")
     if lang == "fa":
-        assert out.startswith(("واسنجی حلقهٔ اشتراک با پست‌های شما", "برازش مدل باس با سری پذیرش شما"))
+        assert out.startswith(("واسنجی حلقهٔ اشتراک‌گذاری با پست‌های شما", "برازش مدل باس با سری پذیرش شما"))
         assert f"(smm fit {kind})\n" in out.splitlines(keepends=True)[0]
         assert "ستون‌های خوانده‌شده" in out
         assert "برآوردها (بازهٔ اطمینان ۹۵٪)" in out

@@ -19,7 +19,7 @@ def test_nobody_shares_so_reach_is_the_seeds() -> None:
     # 100 seeds of 100,000 people at share rate 0: reach fraction 100 / 100,000, for every fan-out.
     frame = figures.viral_tipping()
     at_zero = frame[frame["share_rate"] == 0.0]
-    assert len(at_zero) == len(figures.VIRAL_FANOUTS) == 9
+    assert len(at_zero) == len(figures.VIRAL_FANOUTS) == 10  # fan-outs 20, 40, ..., 200
     assert np.allclose(at_zero["reach_fraction"], 0.001)
 
 
@@ -27,7 +27,7 @@ def test_reach_grows_with_the_share_rate_on_every_curve() -> None:
     frame = figures.viral_tipping()
     for _, curve in frame.groupby("fanout"):
         assert np.all(np.diff(curve.sort_values("share_rate")["reach_fraction"].to_numpy()) >= 0)
-    assert len(frame) == 9 * 61
+    assert len(frame) == 10 * 51  # share rates 0, 0.1%, ..., 5%
 
 
 @pytest.mark.parametrize(("q", "period"), [(0.1, 1), (0.4, 6), (0.6, 30)])

@@ -6,15 +6,18 @@ Numbers come from the engine, texts from ``playbook_data``; nothing is typed by 
 
 from __future__ import annotations
 
+import argparse
 import functools
 import html
 import json
 import re
+from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
 
 from simulator import data
-from simulator.commands import COMMANDS, flag_name, run_command
+from simulator.cli_fit import FileInputs, shown_value
+from simulator.commands import COMMANDS, Command, flag_name, run_command
 from simulator.locale import citation, join_list, localize_digits, number_text
 from simulator.models.metrics import RATIOS
 from simulator.params import Lang, Param, format_number
@@ -24,7 +27,16 @@ from simulator.site import pack, quiz  # noqa: F401  (registers smm:quiz, smm:le
 from simulator.site.markers import MarkerError, PageContext, marker
 from simulator.site.preview import preset_preview, total_text, unit_of
 
-__all__ = ["chart_html", "glossary_tooltips", "simulator_link"]
+__all__ = [
+    "benchmark_item",
+    "chart_html",
+    "fit_flags",
+    "fit_totals",
+    "fit_value",
+    "glossary_tooltips",
+    "simulator_link",
+    "value_inputs",
+]
 
 
 def t(key: str, lang: Lang) -> str:
@@ -72,17 +84,122 @@ def _series_value(model: str, args: dict[str, str], column: str, row: str) -> tu
     return chosen[column], quantity(column).unit
 
 
-@marker("value")
-def value(ctx: PageContext, args: dict[str, str]) -> str:
-    """A total (``total=``), or a cell of the series (``column=`` and ``row=``), of a model run."""
-    (model,) = _require(args, "model")
-    column, row = args.pop("column", None), args.pop("row", None)
-    total = None if column else _require(args, "total")[0]
+def value_inputs(args: dict[str, str], shown: str) -> tuple[str, dict[str, str]]:
+    """The model and inputs of a value marker.
+
+    ``preset=<id>`` runs a preset or worked example declared once (``presets.yml``,
+    ``examples.yml``) on its own page, or on ``model=`` if given (with the inputs that model
+    takes); the marker's other arguments override single inputs, and must keep them inside
+    the scenario's basis. Without ``preset=``, the marker names its ``model=`` and every
+    input, and may neither set an input a benchmark bounds nor show a benchmarked metric
+    (``shown``, e.g. an engagement rate): such numbers need a declared basis.
+    """
+    scenario_id, model = args.pop("preset", None), args.pop("model", None)
+    found = None
+    if scenario_id is not None:
+        try:
+            found = data.scenario(scenario_id)
+        except KeyError as error:
+            raise MarkerError(str(error.args[0])) from None
+        model = model or found.page
+    if model is None:
+        raise MarkerError("missing argument(s): model (or preset)")
     if model not in COMMANDS:
         raise MarkerError(f"model={model!r} is not one of {', '.join(sorted(COMMANDS))}")
-    unknown = sorted(set(args) - set(COMMANDS[model].params.specs()))
+    specs = COMMANDS[model].params.specs()
+    unknown = sorted(set(args) - set(specs))
     if unknown:
         raise MarkerError(f"{unknown[0]} is not a parameter of model {model!r}")
+    if found is None:
+        based = [k for k in (*args, shown) if data.benchmarks_for(k, model)]
+        if based:
+            raise MarkerError(f"{based[0]} needs a basis: run a preset or example (preset=<id>) that declares one")
+        return model, args
+    try:
+        inputs = data.scenario_inputs(found, specs, args)
+    except ValueError as error:
+        raise MarkerError(str(error)) from None
+    return model, {k: str(v) for k, v in inputs.items()}
+
+
+# --- numbers from a fit of a file (smm fit share / smm fit bass) ------------------------------
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+"""A fit marker's ``file=`` is read from here (``playbook_data/samples/...``), wherever the build runs."""
+
+_ESTIMATE_END = re.compile(r"_(low|high|p10|p50|p90)$")
+
+
+class _MarkerFlags(argparse.ArgumentParser):
+    """A command's own flags, read from a marker's arguments: a bad one fails the build."""
+
+    def error(self, message: str) -> Any:  # argparse would print and exit
+        raise MarkerError(message)
+
+
+def fit_flags(command: Command, args: dict[str, str]) -> dict[str, Any]:
+    """A fit marker's arguments as the command's parsed flags, exactly as ``smm`` parses them:
+    ``file=`` (relative to the repository), ``period=``, ``cumulative=true``, ``column=``..."""
+    parser = _MarkerFlags(prog=f"smm:value model={command.name}", add_help=False)
+    assert command.extra_flags is not None
+    command.extra_flags(parser, "en")
+    argv = []
+    for name, text in args.items():
+        if name == "file":
+            text = str(REPO_ROOT / text)
+        argv += [flag_name(name)] if text == "true" else [flag_name(name), text]
+    return vars(parser.parse_args(argv))
+
+
+@functools.lru_cache(maxsize=32)
+def fit_totals(model: str, frozen_args: tuple[tuple[str, str], ...]) -> dict[str, Any]:
+    """Fit a file once per distinct marker (both languages share the fit)."""
+    command = COMMANDS[model]
+    return run_command(command, fit_flags(command, dict(frozen_args)))["totals"]
+
+
+def fit_value(model: str, args: dict[str, str], total: str, lang: Lang) -> str:
+    """One estimate of ``smm fit share``/``smm fit bass`` on a file, as its table shows it.
+
+    ``total=`` is a key of the fit's totals (``share_rate``, ``fanout_high``, ``share_rate_p50``,
+    ``peak_period``; ``peak_note`` gives the fit's own sentence, in the page's language);
+    ``group=<label>`` takes it from the fit of one platform or format (``group=reel``).
+    """
+    group = args.pop("group", None)
+    totals = fit_totals(model, tuple(sorted(args.items())))
+    if group is not None:
+        found = [g for g in totals.get("groups", []) if g["group"] == group]
+        if not found:
+            labels = ", ".join(g["group"] for g in totals.get("groups", [])) or "none"
+            raise MarkerError(f"group={group!r} is not one of the file's groups ({labels})")
+        totals = found[0]
+        if "error" in totals:
+            raise MarkerError(f"group={group!r} was not estimated: {totals['error']}")
+    if total == "peak_note" and "peak_note" in totals:
+        note = totals["peak_note_fa" if lang == "fa" else "peak_note"]
+        if note is None:
+            raise MarkerError("total='peak_note': the fit identifies the peak, so there is no note")
+        return note
+    if total not in totals or isinstance(totals[total], (list, str)):
+        numbers = ", ".join(k for k, v in totals.items() if not isinstance(v, (list, str)))
+        raise MarkerError(f"total={total!r} is not one of {numbers}")
+    if totals[total] is None:
+        raise MarkerError(f"total={total!r} is not estimable from this file (the fit gives none)")
+    return shown_value(totals[total], quantity(_ESTIMATE_END.sub("", total)).unit, lang)
+
+
+@marker("value")
+def value(ctx: PageContext, args: dict[str, str]) -> str:
+    """A total (``total=``), or a cell of the series (``column=`` and ``row=``), of a model run;
+    for a fit command (``model=fit-share``, ``model=fit-bass``), an estimate of a fit of ``file=``."""
+    fitted = COMMANDS.get(args.get("model", ""))
+    if fitted is not None and issubclass(fitted.params, FileInputs):
+        args.pop("model")
+        (total,) = _require(args, "total")
+        return fit_value(fitted.name, args, total, ctx.lang)
+    column, row = args.pop("column", None), args.pop("row", None)
+    total = None if column else _require(args, "total")[0]
+    model, args = value_inputs(args, column or total or "")
     if column:
         if row is None:
             raise MarkerError("column= needs row= (a step number or a row label)")
@@ -315,6 +432,43 @@ def metric_summary(ctx: PageContext, args: dict[str, str]) -> str:
             bench = t("site.none", lang)
         rows.append(f"| [{m.name(lang)}](#{anchor}) | {RATIOS[m.id].formula(lang)} | {bench} |")
     return "\n\n" + "\n".join(rows) + "\n\n"
+
+
+def _benchmark_label(b: data.ParameterBenchmark, lang: Lang) -> tuple[str, str]:
+    """The name of the input a benchmark bounds, and the unit its numbers are shown in."""
+    page = next((p for p in b.pages if p != "metrics"), None)
+    if page is None:
+        return _metric(b.parameter).name(lang), "fraction"
+    spec = next(s for s in COMMANDS[page].params.specs().values() if data.benchmarked_as(s.name) == b.parameter)
+    return spec.label(lang), spec.unit if spec.unit.startswith("fraction") else ""
+
+
+def benchmark_item(b: data.ParameterBenchmark, lang: Lang) -> str:
+    """One benchmark as a list item: input, platform, typical range, exceptional threshold,
+    note, sources and, for a house assumption, its reason."""
+    label, unit = _benchmark_label(b, lang)
+    low, high, exceptional = (number_text(v, unit, lang) for v in (b.low, b.high, b.exceptional))
+    per = f" {t(f'site.per-{b.time_unit}', lang)}" if b.time_unit else ""
+    sources = join_list([citation(f"{s.author}, *{s.title}*", s.year, lang) for s in b.sources], lang, strong=True)
+    where = join_list([b.platform(lang), f"`{b.id}`"], lang)
+    ranges = join_list(
+        [f"{t('site.typical', lang)} {low} – {high}{per}", f"{t('site.exceptional-from', lang)} {exceptional}{per}"],
+        lang,
+        strong=True,
+    )
+    parts = [f"- **{label}** ({where}): {ranges}. {b.note(lang)}"]
+    if sources:
+        parts.append(f"  *{t('site.sources', lang)}:* {sources}.")
+    if b.house_assumption is not None:
+        parts.append(f"  *{t('site.house-assumption', lang)}:* {b.house_assumption(lang)}")
+    return "\n".join(parts)
+
+
+@marker("benchmarks")
+def benchmarks(ctx: PageContext, args: dict[str, str]) -> str:
+    """Every input benchmark (``benchmarks.yml``), the basis the presets and examples name."""
+    _no_more(args)
+    return "\n\n" + "\n".join(benchmark_item(b, ctx.lang) for b in data.benchmarks()) + "\n\n"
 
 
 @marker("glossary")

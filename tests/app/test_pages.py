@@ -195,9 +195,9 @@ def test_shown_numbers_equal_the_engine(lang: str) -> None:
     at = open_lab("share", {"preset": preset.id, "lang": lang})
     totals = share_loop(ShareLoopParams.from_mapping(preset.values)).totals
     shown = headline(at)
-    # By hand, not through the engine and the formatter under test: share rate 0.12 x fan-out 10.
-    assert preset.values["share_rate"] == 0.12
-    assert preset.values["fanout"] == 10
+    # By hand, not through the engine and the formatter under test: share rate 0.015 x fan-out 80.
+    assert preset.values["share_rate"] == 0.015
+    assert preset.values["fanout"] == 80
     assert shown[quantity("viral_coefficient").label(lang)] == {"en": "1.2", "fa": "۱٫۲"}[lang]
     for name in ("reach", "impressions", "shares", "conversions", "viral_coefficient", "reach_fraction"):
         q = quantity(name)

@@ -13,7 +13,7 @@ from tests.app.conftest import open_lab
 SHARE_INPUTS = {
     "share.audience": ("Audience size (people)", 1, 1_000_000_000, 1_000, "%d"),
     "share.seed_reach": ("Seed reach (people)", 1, 1_000_000_000, 100, "%d"),
-    "share.share_rate": ("Share rate", 0, 1, 0.005, "percent"),
+    "share.share_rate": ("Share rate", 0, 1, 0.0005, "percent"),
     "share.fanout": ("Fan-out (people per share)", 0, 5_000, 1, "%.0f"),
     "share.conversion_rate": ("Conversion rate", 0, 1, 0.001, "percent"),
     "share.decay": ("Content decay", 0, 1, 0.01, "percent"),
@@ -28,7 +28,7 @@ SHARE_INPUTS = {
         (FANOUT, 1.0, "%.0f"),  # fan-out 10, not 10.0
         (CYCLE_DAYS, 0.5, "%.1f"),
         (DECAY, 0.01, "%.2f"),
-        (SHARE_RATE, 0.005, "%.3f"),
+        (SHARE_RATE, 0.0005, "%.4f"),
         (AUDIENCE, 1_000, None),  # whole numbers: Streamlit's integer input, no format
     ],
 )

@@ -170,7 +170,8 @@ def test_print_pack_prints_chapters_on_their_own_pages(context: object, site_url
     expect(page.locator(".md-header")).to_be_hidden()  # type: ignore[attr-defined]
     expect(page.locator(".smm-print-hint")).to_be_hidden()  # type: ignore[attr-defined]
     sections = page.locator(".smm-pack__chapter")  # type: ignore[attr-defined]
-    assert sections.count() == len(data.learning_path()) + 4  # the chapters, home and 3 onboarding pages
+    # the chapters, the home page and 4 onboarding pages (index, plan, exercises, practice)
+    assert sections.count() == len(data.learning_path()) + 5
     assert sections.nth(3).evaluate("el => getComputedStyle(el).breakBefore") == "page"
     expect(page.locator(".smm-pack .smm-chart__static svg").first).to_be_visible()  # type: ignore[attr-defined]
     expect(page.locator(".smm-pack details.smm-quiz__answer p").first).to_be_visible()  # type: ignore[attr-defined]

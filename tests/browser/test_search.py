@@ -39,7 +39,8 @@ EN_TERMS = [
     ("hashtag", "strategies/tactics.md", 3),
     ("audit", "action-plan.md", 1),
     ("customer lifetime value", "strategies/crm.md", 1),
-    ("first 30 days", "onboarding/plan-30-60-90.md", 1),
+    # "first 30 days" names a section of every platform page too; the plan is the 30/60/90 one
+    ("30/60/90", "onboarding/plan-30-60-90.md", 1),
 ]
 
 FA_TERMS = [

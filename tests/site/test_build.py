@@ -153,7 +153,7 @@ def test_malformed_entry_fails_the_build_naming_file_entry_and_field(tmp_path: P
 
 
 def test_invalid_preset_value_fails_the_build(tmp_path: Path) -> None:
-    broken = _broken_data(tmp_path, "presets.yml", lambda s: s.replace("share_rate: 0.12,", "share_rate: 1.5,", 1))
+    broken = _broken_data(tmp_path, "presets.yml", lambda s: s.replace("share_rate: 0.015,", "share_rate: 1.5,", 1))
     result = run_mkdocs(tmp_path / "site", {"SMM_DATA_DIR": str(broken)})
     assert result.returncode != 0
     assert "presets.yml: entry 'viral-tipping': field 'values.share_rate'" in result.stderr

@@ -411,9 +411,9 @@ def test_exercise_quotes_the_planners_current_answer() -> None:
     answer = run_command(COMMANDS["goal"], {k: str(v) for k, v in preset.values.items()})["totals"]["value"]
     for lang in LANGS:
         text = (DOCS / lang / "onboarding/exercises.md").read_text(encoding="utf-8")
-        used = re.search(r"model=share total=viral_coefficient share_rate=([0-9.]+) fanout=9 -->", text)
+        used = re.search(r"preset=plus-15-percent model=share share_rate=([0-9.]+) total=viral_coefficient -->", text)
         assert used is not None
-        assert float(used.group(1)) == pytest.approx(answer, abs=5e-4)
+        assert float(used.group(1)) == pytest.approx(answer, abs=5e-5)
 
 
 # --- done marks on exercises and role-plays ------------------------------------------------------

@@ -35,13 +35,20 @@ def test_the_scan_covers_pages_data_and_app_strings() -> None:
     assert f"playbook_data/{TERMBASE}" not in names
 
 
+# A line that reads what users write (a column heading alias in simulator/exports.py) may hold a
+# rejected spelling: it is recognised in their files, never shown as ours.
+INPUT_SPELLING = "# termbase: input"
+
+
 def test_no_rejected_variant_in_persian_text() -> None:
     variants = _variants()
-    found = [
-        f"{path.relative_to(ROOT)}:{line}: «{variant}» → «{accepted}»"
-        for path in persian_sources()
-        for line, variant, accepted in variants_in(path.read_text(encoding="utf-8"), variants)
-    ]
+    found = []
+    for path in persian_sources():
+        text = path.read_text(encoding="utf-8")
+        lines = text.splitlines()
+        for line, variant, accepted in variants_in(text, variants):
+            if INPUT_SPELLING not in lines[line - 1]:
+                found.append(f"{path.relative_to(ROOT)}:{line}: «{variant}» → «{accepted}»")
     assert not found, "rejected variants (playbook_data/termbase.yml):\n" + "\n".join(found)
 
 
