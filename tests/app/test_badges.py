@@ -20,7 +20,7 @@ from simulator import data
 from simulator.app.benchmark_badge import badge_for, benchmarks_of
 from simulator.app.registry import LABS
 from simulator.declarations import FANOUT, INNOVATION, SHARE_RATE
-from tests.app.conftest import open_lab
+from tests.app.conftest import open_lab, widget
 
 BADGE = re.compile(r"^:(\w+)-badge\[(:material/\w+: )?(.*)\]$")
 LATIN = re.compile("[A-Za-z0-9]")
@@ -98,7 +98,13 @@ def test_the_badge_follows_the_slider() -> None:
 def test_bass_places_weekly_p_against_the_yearly_range() -> None:
     # 0.0006 per week is 0.0006 x 52 = 0.0312 per year: typical (0.001–0.06); read as a rate
     # per year, the same number is below the range.
-    weekly = badges_under_inputs(open_lab("bass", {"p": "0.0006", "q": "0.0073", "period": "week"}))
+    at = open_lab("bass", {"p": "0.0006", "q": "0.0073", "period": "week"})
+    # Weekly rates need four decimals on the sliders, or 0.0006 would show as 0.001.
+    for key, value in (("bass.p", 0.0006), ("bass.q", 0.0073)):
+        slider = widget(at, key)
+        assert (slider.value, slider.proto.format) == (value, "%.4f")
+        assert slider.proto.step == pytest.approx(0.0001)
+    weekly = badges_under_inputs(at)
     assert weekly["bass.p"][:2] == ("green", "Typical")
     assert weekly["bass.p"][2].endswith("\n\nYour 0.0006 per week is 0.0312 per year.")
     assert weekly["bass.q"][:2] == ("green", "Typical")  # 0.0073 x 52 = 0.38 per year
