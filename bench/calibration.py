@@ -9,22 +9,15 @@ Run: ``make bench`` or ``.venv/bin/python -m bench.calibration``.
 from __future__ import annotations
 
 import math
-import statistics
-import timeit
 
 import numpy as np
 
-from bench.machine import RESULTS, machine_markdown
+from bench.machine import times_ms, write_timings
 from simulator.models.fit_bass import fit_bass, simulate_bass
 from simulator.models.fit_share import fit_share, simulate_posts
 from simulator.models.forecast import forecast_bass, forecast_post
 
 COMMAND = ".venv/bin/python -m bench.calibration"
-
-
-def _times_ms(fn, repeat: int, number: int) -> list[float]:  # type: ignore[no-untyped-def]
-    fn()  # warm up (imports, caches)
-    return [t / number * 1_000 for t in timeit.repeat(fn, repeat=repeat, number=number)]
 
 
 def main() -> str:
@@ -45,7 +38,7 @@ def main() -> str:
     rows = [
         (
             "share fit, 2,000 posts (reach, shares, seed reach, conversions)",
-            _times_ms(
+            times_ms(
                 lambda: fit_share(
                     posts["reach"], posts["shares"], seed_reach=posts["seed_reach"], conversions=posts["conversions"]
                 ),
@@ -56,40 +49,21 @@ def main() -> str:
         ),
         (
             "next-post forecast, 2,000 draws x 60 steps",
-            _times_ms(
+            times_ms(
                 lambda: forecast_post(share, seed_reach=5_000, audience=1_000_000, steps=60, draws=2_000, rng=1),
                 repeat=7,
                 number=3,
             ),
             250.0,
         ),
-        ("Bass fit, 156 weekly periods", _times_ms(lambda: fit_bass(series), repeat=7, number=10), 50.0),
+        ("Bass fit, 156 weekly periods", times_ms(lambda: fit_bass(series), repeat=7, number=10), 50.0),
         (
             "Bass forecast, 2,000 draws x 52 periods",
-            _times_ms(lambda: forecast_bass(bass, horizon=52, draws=2_000, rng=1), repeat=7, number=10),
+            times_ms(lambda: forecast_bass(bass, horizon=52, draws=2_000, rng=1), repeat=7, number=10),
             50.0,
         ),
     ]
-    lines = [
-        "# Calibration benchmark",
-        "",
-        f"Command: `{COMMAND}` (also run by `make bench`).",
-        "",
-        machine_markdown(),
-        "",
-        "| case | median ms | best ms | target ms | met |",
-        "| --- | ---: | ---: | ---: | --- |",
-    ]
-    for name, times, target in rows:
-        median = statistics.median(times)
-        lines.append(
-            f"| {name} | {median:.1f} | {min(times):.1f} | {target:g} | {'yes' if median <= target else 'NO'} |"
-        )
-    text = "\n".join(lines) + "\n"
-    RESULTS.mkdir(exist_ok=True)
-    (RESULTS / "calibration.md").write_text(text)
-    print(text)
-    return text
+    return write_timings("calibration", "Calibration benchmark", COMMAND, rows, digits=1)
 
 
 if __name__ == "__main__":

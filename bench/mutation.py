@@ -29,6 +29,7 @@ import json
 import math
 import os
 import random
+import re
 import signal
 import subprocess
 import sys
@@ -48,6 +49,7 @@ TIMINGS = MUTANTS / "smm-area-timings.json"
 SAMPLE = MUTANTS / "smm-sample.json"
 MUTMUT = Path(sys.executable).with_name("mutmut")
 OUT = RESULTS / "mutation.md"
+EXPLAINED = RESULTS / "mutation-survivors.md"
 
 # Each area: the source files it mutates (paths from the repository root).
 AREAS: dict[str, tuple[str, ...]] = {
@@ -71,6 +73,7 @@ AREAS: dict[str, tuple[str, ...]] = {
     "site": (
         "simulator/site/markers.py",
         "simulator/site/pack.py",
+        "simulator/site/preview.py",
         "simulator/site/quiz.py",
         "simulator/site/renderers.py",
         "simulator/site/search.py",
@@ -248,14 +251,38 @@ def _source_line(path: Path, name: str, removed: str) -> int | str:
     return node.lineno
 
 
+def _earlier(text: str, area: str) -> tuple[str, Score, list[str]] | None:
+    """An area's row, counts and survivor lines in an earlier results file, if it has them."""
+    row = re.search(rf"^\| {area} \| (.*)$", text, re.M)
+    if row is None or "not run" in row.group(1):
+        return None
+    cells = [c.strip() for c in row.group(0).strip("|").split(" | ")]
+    score = Score(*(int(c) for c in cells[2:7]))
+    section = re.search(rf"^### {area} \(\d+\)\n\n(.*?)(?=^##|\Z)", text, re.M | re.S)
+    lines = [line for line in (section.group(1) if section else "").splitlines() if line.strip()]
+    return row.group(0), score, lines
+
+
 def write_report(areas: list[str], command: str, note: str = "") -> str:
+    """Rewrite the results file from mutants/. An area with no result there (its mutants
+    were not run in this copy) keeps its row and survivors from the file being replaced,
+    marked as such, so a run of some areas does not drop the others' scores."""
     timings = json.loads(TIMINGS.read_text(encoding="utf-8")) if TIMINGS.exists() else {}
     sample = json.loads(SAMPLE.read_text(encoding="utf-8")) if SAMPLE.exists() else {}
+    previous = OUT.read_text(encoding="utf-8") if OUT.exists() else ""
     total = Score()
     rows, survivors = [], []
     for area in areas:
         score = Score()
         results = load_results(area)
+        kept = None if any(code is not None for _, code in results.values()) else _earlier(previous, area)
+        if kept is not None:
+            row, score, lines = kept
+            rows.append(row if "(earlier run)" in row else row.replace(f"| {area} | ", f"| {area} | (earlier run) ", 1))
+            survivors += [(area, line) for line in lines]
+            for field in ("killed", "survived", "timeout", "no_tests", "other"):
+                setattr(total, field, getattr(total, field) + getattr(score, field))
+            continue
         drawn = set(sample.get(area, ()))
         for name, (path, code) in sorted(results.items()):
             if not drawn or name in drawn:
@@ -315,6 +342,8 @@ def write_report(areas: list[str], command: str, note: str = "") -> str:
         "  (`bench/mutation_hits.py`), but not with the MkDocs build: a renderer reached only",
         '  through the site build counts as "no tests" although the site tests do check its',
         "  output. Those are the tool's blind spot, not proof of an unchecked function.",
+        "- A row marked **(earlier run)** is copied from the results file this one replaced: its",
+        "  area's mutants were not run in this copy of mutants/ (mutants/ is not in git).",
         "- A **sample** row scores a seeded random draw of the area's mutants; a **partial** row",
         "  stopped at its time limit, so its checked mutants lean to the cheapest (mutmut runs",
         "  those first). Minutes are wall time on two shared cores, one worker, `nice -n 19`;",
@@ -330,6 +359,8 @@ def write_report(areas: list[str], command: str, note: str = "") -> str:
     for area in areas:
         these = [line for a, line in survivors if a == area]
         lines += [f"### {area} ({len(these)})", "", *these, ""]
+    if EXPLAINED.exists():  # written by hand after a run: why each survivor is left
+        lines += [EXPLAINED.read_text(encoding="utf-8").rstrip(), ""]
     text = "\n".join(lines).rstrip() + "\n"
     OUT.write_text(text, encoding="utf-8")
     return text

@@ -34,6 +34,7 @@ __all__ = [
     "chart_config",
     "line_chart_data",
     "line_chart_spec",
+    "observed_fitted_chart",
     "text",
 ]
 
@@ -569,3 +570,42 @@ def bar_chart(labels: list[str], values: np.ndarray, x_title: str, y_title: str,
             tooltip=[alt.Tooltip("label:N", title=y_title), alt.Tooltip("value:Q", format=",.0f", title=x_title)],
         )
     )
+
+
+def observed_fitted_chart(
+    x: np.ndarray, observed: np.ndarray, fitted: np.ndarray, *, x_title: str, y_title: str, lang: Lang
+) -> alt.LayerChart:
+    """What the data show (points) against what a fit expects (a line), both over ``x``: the
+    shares of each post by its reach, or the new adopters of each period. Draws the fit's own
+    numbers (:mod:`simulator.cli_fit`'s payload); legend words from ``playbook_data/ui.yml``."""
+    names = (text("chart.observed", lang), text("chart.fitted", lang))
+    count = len(x)
+    frame = pd.DataFrame(
+        {
+            "x": np.concatenate([x, x]).astype(float),
+            "value": np.concatenate([observed, fitted]).astype(float),
+            "series": [names[0]] * count + [names[1]] * count,
+        }
+    )
+    encoding = {
+        "x": alt.X("x:Q", title=x_title, axis=count_axis(lang)),
+        "y": alt.Y("value:Q", title=y_title, axis=count_axis(lang)),
+        "color": alt.Color(
+            "series:N",
+            title=None,
+            scale=alt.Scale(domain=list(names), range=[MUTED, ACCENT]),
+            legend=alt.Legend(orient="top"),
+        ),
+        "tooltip": [
+            alt.Tooltip("x:Q", format=",.0f", title=x_title),
+            alt.Tooltip("value:Q", format=",.1f", title=y_title),
+        ],
+    }
+    base = alt.Chart(frame)
+    points = base.transform_filter(alt.datum.series == names[0]).mark_circle(size=45, opacity=0.75).encode(**encoding)
+    line = (
+        base.transform_filter(alt.datum.series == names[1])
+        .mark_line(strokeWidth=2.5)
+        .encode(order=alt.Order("x:Q"), **encoding)
+    )
+    return alt.layer(points, line)

@@ -1,10 +1,15 @@
-"""Session fixtures shared by every test layer: one real site build, one app port."""
+"""Fixtures shared by every test layer: one real site build per session, one app port, and a
+copy of the playbook data a test may change."""
 
 from __future__ import annotations
 
+import shutil
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
 import pytest
 
-from tests.support import BuiltSite, free_port, run_mkdocs
+from tests.support import DOCS, BuiltSite, free_port, run_mkdocs
 
 
 @pytest.fixture(scope="session")
@@ -31,3 +36,36 @@ def pytest_make_parametrize_id(config: pytest.Config, val: object, argname: str)
     if isinstance(val, str) and not val.isascii():
         return "".join(c if c.isascii() else f"u{ord(c):04x}" for c in val)
     return None
+
+
+@pytest.fixture
+def data_copy(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Callable[[dict[str, str]], Path]]:
+    """A copy of playbook_data (and of docs/ beside it, as the build's page checks expect)
+    with some files replaced by the texts given, read instead of the real data for one test.
+
+    ``use({"glossary.yml": "...yaml..."})`` returns the copy's folder. Every cache that
+    holds data read from the folder is cleared before and after, so no test sees another's data.
+    """
+    from simulator import data
+    from simulator.site import preview, renderers
+
+    def clear() -> None:
+        # Every cache of the modules that read the folder: loaded files, checked presets and
+        # examples, benchmarks, previews, glossary patterns (engine runs do not depend on it).
+        for module in (data, preview, renderers):
+            for cached in vars(module).values():
+                if callable(getattr(cached, "cache_clear", None)):
+                    cached.cache_clear()
+
+    def use(files: dict[str, str]) -> Path:
+        folder = tmp_path / "playbook_data"
+        shutil.copytree(data.DATA_DIR, folder)
+        shutil.copytree(DOCS, tmp_path / "docs", ignore=shutil.ignore_patterns("assets"))
+        for name, text in files.items():
+            (folder / name).write_text(text, encoding="utf-8")
+        monkeypatch.setattr(data, "DATA_DIR", folder)
+        clear()
+        return folder
+
+    yield use
+    clear()

@@ -18,7 +18,7 @@ import streamlit as st
 
 from simulator import data
 from simulator.app.text import LANG_KEY, current_lang, plain_number, t
-from simulator.params import Param, ParameterError, Parameters
+from simulator.params import Param, ParameterError, Parameters, link_text
 
 __all__ = ["PRESET_KEY", "Scenario", "seed_language", "seed_scenario", "set_extra_url", "widget_key", "write_url"]
 
@@ -152,9 +152,7 @@ def write_url(page: str, groups: list[Parameters], extra: dict[str, list[str]] |
         for name, spec in params.specs().items():
             value = getattr(params, name)
             if value != spec.default and value is not None:
-                wanted[name] = (
-                    value if isinstance(value, str) else repr(value) if isinstance(value, float) else str(value)
-                )
+                wanted[name] = link_text(value)
     wanted.update(extra or {})
     wanted.update(st.session_state.pop(EXTRA_URL, {}))
     for key in list(st.query_params):

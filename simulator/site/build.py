@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 from simulator import data
-from simulator.commands import COMMANDS
 from simulator.models.metrics import RATIOS
 
 __all__ = ["check_onboarding", "check_playbook_data"]
@@ -26,12 +25,7 @@ def check_playbook_data() -> None:
         )
     if missing:
         raise data.DataError(folder / "metrics.yml", None, None, f"metric '{missing[0]}' of the engine has no entry")
-    for preset in data.presets():
-        if preset.page not in COMMANDS:
-            raise data.DataError(
-                folder / "presets.yml", preset.id, "page", f"'{preset.page}' is not one of {', '.join(COMMANDS)}"
-            )
-        data.check_preset_values(preset, COMMANDS[preset.page].params)
+    data.presets()  # checks each preset's page, values and basis as it loads
     for strategy in data.strategies():
         if strategy.metric not in RATIOS:
             raise data.DataError(

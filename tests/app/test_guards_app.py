@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 import pytest
@@ -11,14 +12,25 @@ import streamlit as st
 from tests.app.conftest import open_lab
 
 
+@dataclass(frozen=True)
+class Download:
+    """A download button as the browser gets it: the file (made on click), its name and type."""
+
+    data: Callable[[], bytes]
+    file_name: str
+    mime: str
+
+
 @pytest.fixture
-def downloads(monkeypatch: pytest.MonkeyPatch) -> list[Callable[[], bytes]]:
-    """The data of every download button the page draws (the file is made on click)."""
-    made: list[Callable[[], bytes]] = []
+def downloads(monkeypatch: pytest.MonkeyPatch) -> list[Download]:
+    """Every download button the page draws; the real button is still drawn."""
+    made: list[Download] = []
     real = st.download_button
 
     def recording(label: str, data: Any, *args: Any, **kwargs: Any) -> Any:
-        made.append(data if callable(data) else lambda: data)
+        made.append(
+            Download(data if callable(data) else lambda: data, kwargs.get("file_name", ""), kwargs.get("mime", ""))
+        )
         return real(label, data, *args, **kwargs)
 
     monkeypatch.setattr(st, "download_button", recording)
@@ -36,12 +48,12 @@ def downloads(monkeypatch: pytest.MonkeyPatch) -> list[Callable[[], bytes]]:
     ids=["share", "referral"],
 )
 def test_download_has_every_column_and_every_row(
-    downloads: list[Callable[[], bytes]], lab_id: str, query: dict[str, str], header: str, rows: int
+    downloads: list[Download], lab_id: str, query: dict[str, str], header: str, rows: int
 ) -> None:
     at = open_lab(lab_id, query)
     assert not at.exception, [e.value for e in at.exception]
-    assert len(downloads) == 1
-    lines = downloads[0]().decode("utf-8").splitlines()
+    assert [(d.file_name, d.mime) for d in downloads] == [(f"smm-{lab_id}.csv", "text/csv")]
+    lines = downloads[0].data().decode("utf-8").splitlines()
     assert lines[0] == header
     assert len(lines) == rows + 1
     assert all(len(line.split(",")) == len(header.split(",")) for line in lines)

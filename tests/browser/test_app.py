@@ -8,7 +8,7 @@ import pytest
 from playwright.sync_api import expect
 
 from simulator import data
-from simulator.app.registry import LABS
+from simulator.app.registry import PAGE_IDS
 from tests.browser.conftest import WAIT_MS, open_page, serious_violations, wait_for_app_idle
 from tests.support import free_port, url_of
 
@@ -225,7 +225,7 @@ def test_metrics_table_reads_in_the_language_direction(
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("lang", ["en", "fa"])
-@pytest.mark.parametrize("lab", [lab.id for lab in LABS])
+@pytest.mark.parametrize("lab", PAGE_IDS)
 def test_app_page_accessibility(context: object, app_url: str, lab: str, lang: str, scheme: str) -> None:
     page, log = open_page(context, f"{app_url}/{lab}?lang={lang}", color_scheme=scheme)
     # Streamlit scrolls its content inside a box; axe cannot judge the contrast of what that

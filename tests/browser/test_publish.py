@@ -8,6 +8,10 @@ the other with the same scenario; nginx sends the security headers and limits.
 from __future__ import annotations
 
 import re
+import signal
+import socket
+import subprocess
+import sys
 import urllib.error
 import urllib.request
 
@@ -17,8 +21,9 @@ from playwright.sync_api import expect
 from simulator.locale import number_text
 from simulator.models.share_loop import ShareLoopParams, share_loop
 from simulator.publish import APP_PATH, UPLOAD_MB, ProdLayout
+from simulator.serve import ROOT, free_port
 from tests.browser.conftest import WAIT_MS, open_page, wait_for_app_idle
-from tests.support import url_of
+from tests.support import BuiltSite, url_of
 
 pytestmark = pytest.mark.browser
 
@@ -40,22 +45,22 @@ def test_a_chapter_opens_the_embedded_simulator_and_a_deep_link_on_one_origin(
     src = page.locator(".smm-app__frame").get_attribute("src")  # type: ignore[attr-defined]
     assert src.startswith(f"{prod.url}{APP_PATH}/share?")
     frame = page.frame_locator(".smm-app__frame")  # type: ignore[attr-defined]
-    thumb = frame.locator(SLIDER).first  # the share rate, 0.12 in the preset
-    expect(thumb).to_have_value("0.12", timeout=WAIT_MS)
+    thumb = frame.locator(SLIDER).first  # the share rate, 0.015 in the preset
+    expect(thumb).to_have_value("0.015", timeout=WAIT_MS)
     wait_for_app_idle(frame)
     thumb.focus()
     thumb.press("ArrowRight")
-    expect(thumb).to_have_value("0.125", timeout=WAIT_MS)
+    expect(thumb).to_have_value("0.0155", timeout=WAIT_MS)
     opener = page.locator(".smm-app__open")  # type: ignore[attr-defined]
-    expect(opener).to_have_attribute("href", re.compile(r"share_rate=0\.125"), timeout=WAIT_MS)
+    expect(opener).to_have_attribute("href", re.compile(r"share_rate=0\.0155(&|$)"), timeout=WAIT_MS)
     deep_link = opener.get_attribute("href")
     assert deep_link.startswith(f"{prod.url}{APP_PATH}/share?")
 
     page.goto(deep_link)  # type: ignore[attr-defined]
-    expect(page.locator(SLIDER).first).to_have_value("0.125", timeout=WAIT_MS)  # type: ignore[attr-defined]
+    expect(page.locator(SLIDER).first).to_have_value("0.0155", timeout=WAIT_MS)  # type: ignore[attr-defined]
     wait_for_app_idle(page)
-    # 0.125 x the preset's fan-out 10, by hand.
-    assert _coefficient(page) == "1.25"
+    # 0.0155 x the preset's fan-out 80, by hand.
+    assert _coefficient(page) == "1.24"
     assert log.external == []
     assert log.errors == []
 
@@ -73,11 +78,11 @@ def test_a_reader_keeps_the_scenario_when_their_replica_dies(context: object, pr
     wait_for_app_idle(page)
     thumb.focus()
     thumb.press("ArrowRight")  # a change that only the rewritten address holds, not the first one
-    page.wait_for_url(re.compile(r"share_rate=0\.125"), timeout=WAIT_MS)  # type: ignore[attr-defined]
+    page.wait_for_url(re.compile(r"share_rate=0\.1205(&|$)"), timeout=WAIT_MS)  # type: ignore[attr-defined]
     wait_for_app_idle(page)
     scenario = {"fanout": 10, "audience": 200_000, "seed_reach": 500}
     headline = page.locator(".smm-headline dd").first  # type: ignore[attr-defined]
-    expect(headline).to_have_text(_reach_text(share_rate=0.125, **scenario), timeout=WAIT_MS)
+    expect(headline).to_have_text(_reach_text(share_rate=0.1205, **scenario), timeout=WAIT_MS)
     serving = prod.replica_of(path)
     try:
         # The dead process says no goodbye; the page notices, opens a new connection through
@@ -86,14 +91,14 @@ def test_a_reader_keeps_the_scenario_when_their_replica_dies(context: object, pr
             serving.kill()
         page.locator('.stApp[data-test-connection-state="CONNECTED"]').wait_for(timeout=WAIT_MS)  # type: ignore[attr-defined]
         assert prod.replica_of(f"{APP_PATH}/_stcore/host-config") is not serving
-        expect(thumb).to_have_value("0.125", timeout=WAIT_MS)
-        expect(headline).to_have_text(_reach_text(share_rate=0.125, **scenario), timeout=WAIT_MS)
+        expect(thumb).to_have_value("0.1205", timeout=WAIT_MS)
+        expect(headline).to_have_text(_reach_text(share_rate=0.1205, **scenario), timeout=WAIT_MS)
         thumb.focus()
         thumb.press("ArrowRight")  # the other replica computes the next step of the same scenario
-        expect(thumb).to_have_value("0.13", timeout=WAIT_MS)
-        expect(headline).to_have_text(_reach_text(share_rate=0.13, **scenario), timeout=WAIT_MS)
-        assert _coefficient(page) == "1.3"
-        page.wait_for_url(re.compile(r"share_rate=0\.13"), timeout=WAIT_MS)  # type: ignore[attr-defined]
+        expect(thumb).to_have_value("0.121", timeout=WAIT_MS)
+        expect(headline).to_have_text(_reach_text(share_rate=0.121, **scenario), timeout=WAIT_MS)
+        assert _coefficient(page) == "1.21"
+        page.wait_for_url(re.compile(r"share_rate=0\.121(&|$)"), timeout=WAIT_MS)  # type: ignore[attr-defined]
         assert "audience=200000" in page.url  # type: ignore[attr-defined]
         assert "seed_reach=500" in page.url  # type: ignore[attr-defined]
         assert log.external == []
@@ -128,3 +133,30 @@ def test_no_folder_is_listed(prod: ProdLayout) -> None:
 def test_a_request_body_over_the_upload_limit_is_refused(prod: ProdLayout) -> None:
     status, _ = _get(f"{prod.url}{APP_PATH}/_stcore/upload_file", b"x" * (UPLOAD_MB * 1024 * 1024 + 1))
     assert status == 413
+
+
+def _answers(address: str) -> bool:
+    host, port = address.rsplit(":", 1)
+    with socket.socket() as probe:
+        return probe.connect_ex((host, int(port))) == 0
+
+
+def test_a_stop_signal_stops_nginx_and_every_replica(published_site: BuiltSite) -> None:
+    """``make serve-prod`` stopped by a service manager (SIGTERM), not Ctrl-C: nginx and the
+    replicas run in their own sessions, so they must be stopped by the command, not left behind."""
+    port = free_port()
+    code = f"import sys; from pathlib import Path; from simulator.publish import serve_site; sys.exit(serve_site(Path({str(published_site.path)!r}), 2, {port}))"
+    serving = subprocess.Popen([sys.executable, "-c", code], cwd=ROOT, stdout=subprocess.PIPE, text=True)
+    try:
+        lines = iter(serving.stdout.readline, "")  # type: ignore[union-attr]
+        listed = next(line for line in lines if "replicas:" in line)
+        replicas = re.findall(r"127\.0\.0\.1:\d+", listed)
+        addresses = [f"127.0.0.1:{port}", *replicas]
+        assert len(replicas) == 2
+        assert all(_answers(address) for address in addresses)
+        serving.send_signal(signal.SIGTERM)
+        assert serving.wait(timeout=60) == 0
+        assert [address for address in addresses if _answers(address)] == []
+    finally:
+        if serving.poll() is None:
+            serving.kill()
