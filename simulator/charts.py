@@ -35,6 +35,8 @@ __all__ = [
     "PLAYBOOK_CHARTS",
     "band_chart",
     "band_chart_spec",
+    "bar_chart",
+    "bar_chart_spec",
     "chart_config",
     "histogram",
     "histogram_spec",
@@ -627,11 +629,15 @@ def curve_chart(
     return line + rule
 
 
-def bar_chart(labels: list[str], values: np.ndarray, x_title: str, y_title: str, *, lang: Lang) -> alt.Chart:
-    """Horizontal bars, one per label (e.g. spend or conversions per segment)."""
-    frame = pd.DataFrame({"label": labels, "value": values})
+def bar_frame(labels: list[str], values: np.ndarray) -> pd.DataFrame:
+    """The rows of :func:`bar_chart`: one label and value each."""
+    return pd.DataFrame({"label": labels, "value": values})
+
+
+def bar_chart(data: pd.DataFrame | alt.NamedData, x_title: str, y_title: str, *, lang: Lang) -> alt.Chart:
+    """Horizontal bars, one per row of :func:`bar_frame` (e.g. spend or conversions per segment)."""
     return (
-        alt.Chart(frame)
+        alt.Chart(data)
         .mark_bar(color=ACCENT)
         .encode(
             y=alt.Y("label:N", title=y_title, sort=None),
@@ -639,6 +645,17 @@ def bar_chart(labels: list[str], values: np.ndarray, x_title: str, y_title: str,
             tooltip=[alt.Tooltip("label:N", title=y_title), alt.Tooltip("value:Q", format=",.0f", title=x_title)],
         )
     )
+
+
+@functools.lru_cache(maxsize=32)
+def _bar_template(x_title: str, y_title: str, lang: Lang) -> str:
+    return _app_template(bar_chart(alt.NamedData(APP_ROWS), x_title, y_title, lang=lang), lang)
+
+
+def bar_chart_spec(labels: list[str], values: np.ndarray, x_title: str, y_title: str, *, lang: Lang) -> dict[str, Any]:
+    """The spec for ``st.vega_lite_chart`` of :func:`bar_chart` of ``values`` by ``labels``,
+    configured for ``lang``."""
+    return _with_rows(_bar_template(x_title, y_title, lang), bar_frame(labels, values))
 
 
 def observed_fitted_chart(

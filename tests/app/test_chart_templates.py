@@ -39,6 +39,27 @@ def altair_network_charts(lang: str) -> None:
     st.altair_chart(chart_config(chart.properties(height=200), lang), width="stretch")
 
 
+def altair_segments_charts(lang: str) -> None:
+    """The segment page's two charts for the default segments, as drawn before templates."""
+    import streamlit as st
+
+    from simulator.charts import bar_chart, bar_frame, chart_config
+    from simulator.data import ui
+    from simulator.models.segments import DEFAULT_SEGMENTS, SegmentsParams, allocate_budget
+    from simulator.results import quantity
+
+    series = allocate_budget(SegmentsParams(), DEFAULT_SEGMENTS).series
+    names = list(series["segment_fa" if lang == "fa" else "segment"])
+    for name in ("spend", "conversions"):
+        frame = bar_frame(names, series[name])
+        chart = bar_chart(frame, quantity(name).label(lang), ui()["app.segments.name"](lang), lang=lang)
+        st.altair_chart(chart_config(chart, lang), width="stretch")
+
+
+PAGES = {"network": (NETWORK, altair_network_charts, 4), "segments": ({}, altair_segments_charts, 2)}
+"""Page id: its query, the script that draws its charts the old way, how many charts it has."""
+
+
 def sent(at: AppTest) -> list[tuple[dict[str, Any], list[bytes], str, bool]]:
     """Each chart as the browser gets it: its spec with each dataset's name replaced by its
     place (Altair names a dataset by a hash of its rows, a template by its role), the
@@ -55,19 +76,22 @@ def sent(at: AppTest) -> list[tuple[dict[str, Any], list[bytes], str, bool]]:
 
 
 @pytest.fixture(scope="module")
-def altair_sent() -> dict[str, list[tuple[dict[str, Any], list[bytes], str, bool]]]:
+def altair_sent() -> dict[tuple[str, str], list[tuple[dict[str, Any], list[bytes], str, bool]]]:
     return {
-        lang: sent(AppTest.from_function(altair_network_charts, args=(lang,), default_timeout=TIMEOUT).run())
+        (page, lang): sent(AppTest.from_function(draw, args=(lang,), default_timeout=TIMEOUT).run())
+        for page, (_, draw, _) in PAGES.items()
         for lang in ("en", "fa")
     }
 
 
+@pytest.mark.parametrize("page", PAGES)
 @pytest.mark.parametrize("lang", ["en", "fa"])
-def test_network_page_sends_the_charts_altair_made(lang: str, altair_sent) -> None:  # type: ignore[no-untyped-def]
-    page = sent(open_lab("network", {**NETWORK, "lang": lang}))
-    assert len(page) == 4
-    assert page == altair_sent[lang]
-    assert page != altair_sent["en" if lang == "fa" else "fa"]
+def test_page_sends_the_charts_altair_made(page: str, lang: str, altair_sent) -> None:  # type: ignore[no-untyped-def]
+    query, _, count = PAGES[page]
+    shown = sent(open_lab(page, {**query, "lang": lang}))
+    assert len(shown) == count
+    assert shown == altair_sent[page, lang]
+    assert shown != altair_sent[page, "en" if lang == "fa" else "fa"]
 
 
 def test_network_templates_are_built_once_and_rows_change() -> None:
