@@ -330,7 +330,10 @@ GOOD_BENCHMARK: dict[str, Any] = {
     [
         ({"high": 0.0005}, "field 'exceptional': needs 0 ≤ low ≤ high ≤ exceptional, got 0.001, 0.0005, 0.02"),
         ({"house_assumption": None}, "field 'sources': are missing: name a source, or give the house assumption"),
-        ({"time_unit": "fortnight"}, "field 'time_unit': must be one of year, month, week, day, got 'fortnight'"),
+        (
+            {"time_unit": "fortnight"},
+            "field 'time_unit': must be one of year, quarter, month, week, day, got 'fortnight'",
+        ),
         ({"pages": ["shares"]}, "field 'pages[0]': 'shares' is not a simulator page"),
         ({"parameter": "fan_out"}, "field 'parameter': 'fan_out' is not an input of page 'share'"),
         ({"sources": [{"author": "A", "title": "T"}]}, "field 'sources[0].year': is missing"),
