@@ -78,7 +78,9 @@ BASE = {
 
 def shown(at):  # type: ignore[no-untyped-def]
     """Everything a reader sees change: headline numbers, tables, text and chart data."""
-    charts = [(c.proto.spec, [d.name for d in c.proto.datasets]) for c in at.get("vega_lite_chart")]
+    charts = [
+        (c.proto.spec, [d.data.data for d in c.proto.datasets], c.proto.data.data) for c in at.get("vega_lite_chart")
+    ]
     charts += [chart["values"] for chart in live_charts(at)]
     return headline(at), [d.value.to_dict() for d in at.table], [m.value for m in at.markdown], charts
 
