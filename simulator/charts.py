@@ -70,16 +70,16 @@ def text(key: str, lang: Lang) -> str:
 def chart_config(chart: alt.TopLevelMixin, lang: Lang) -> alt.TopLevelMixin:
     """Shared look: transparent background, text that follows the page colour, the language's
     font and digits. ``currentColor`` lets the SVG inherit light/dark theme colours."""
-    configured = (
-        chart.configure(font=FONT[lang], background="transparent")
+    # One configure call: a second .configure() replaces the whole config (font, background,
+    # axis colours), which once left every Persian chart with only its number locale.
+    locale = {"locale": {"number": PERSIAN_NUMBER_LOCALE}} if lang == "fa" else {}
+    return (
+        chart.configure(font=FONT[lang], background="transparent", **locale)
         .configure_axis(labelColor="currentColor", titleColor="currentColor", gridOpacity=0.25, labelFontSize=12)
         .configure_legend(labelColor="currentColor", titleColor="currentColor")
         .configure_title(color="currentColor", anchor="start", fontSize=15)
         .configure_view(stroke=None)
     )
-    if lang == "fa":
-        configured = configured.configure(locale={"number": PERSIAN_NUMBER_LOCALE})
-    return configured
 
 
 def _field(name: str) -> str:

@@ -138,6 +138,7 @@ OVERVIEW = [
     ("sample-size", None, ":material/science:"),
     ("crisis", None, ":material/campaign:"),
     ("segments", None, ":material/pie_chart:"),
+    ("calibrate", None, ":material/tune:"),
 ]
 
 
