@@ -134,7 +134,7 @@ class SimulatorLink:
 
     page: str
     params: type[Parameters]
-    values: Mapping[str, float | int]
+    values: Mapping[str, float | int | str]
     outside: tuple[ParameterError, ...]
     missing: tuple[str, ...]
 
@@ -152,7 +152,8 @@ class SimulatorLink:
 def simulator_link(payload: Mapping[str, Any]) -> SimulatorLink:
     """The share loop page on a ``fit-share`` payload's estimates, or the Bass page on a
     ``fit-bass`` one's (market in whole people; the horizon at least the periods observed, each
-    step one period of the data's unit). Each value is checked against the page's declaration."""
+    step one period of the data's unit, which the link sets as the page's ``period``). Each value
+    is checked against the page's declaration."""
     page, params, names = _TARGETS[payload["model"]]
     totals, specs = payload["totals"], params.specs()
     fitted = {name: totals[name] for name in names if totals.get(name) is not None}
@@ -160,7 +161,9 @@ def simulator_link(payload: Mapping[str, Any]) -> SimulatorLink:
         fitted["market"] = round(fitted["market"])
     if page == "bass" and totals["periods"] > specs["steps"].default:
         fitted["steps"] = totals["periods"]
-    values: dict[str, float | int] = {}
+    if page == "bass":  # p and q are rates per the data's period: the page places them by it
+        fitted["period"] = payload["params"]["period"]
+    values: dict[str, float | int | str] = {}
     outside: list[ParameterError] = []
     for name, value in fitted.items():
         try:

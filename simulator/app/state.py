@@ -78,7 +78,7 @@ def seed_scenario(page: str, params: type[Parameters]) -> Scenario:
         if preset is None:
             scenario.notices.append(t("app.notice.bad-preset", value=preset_id))
         else:
-            values.update(preset.values)
+            values.update(data.scenario_values(preset))
             st.session_state[f"{page}.{PRESET_KEY}"] = preset.id
     starting = dict(values)  # defaults (or the preset): valid together
     for name, spec in specs.items():
@@ -134,7 +134,7 @@ def apply_preset(page: str, params: type[Parameters], preset_id: str) -> None:
     specs = params.specs()
     values = {name: spec.default for name, spec in specs.items()}
     if preset is not None:
-        values.update(preset.values)
+        values.update(data.scenario_values(preset))
     for name, value in values.items():
         st.session_state[widget_key(page, name)] = value
 

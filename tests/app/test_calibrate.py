@@ -98,6 +98,7 @@ def test_every_sample_shows_the_cli_estimates_and_links_them(sample: Sample, lan
             assert float(query[name]) == totals[name], name
     if sample.kind == "series":
         assert int(query["market"]) == round(totals["market"])
+        assert query["period"] == sample.period  # the Bass page reads p and q per the data's period
 
 
 def test_the_meta_sample_in_english_and_persian_by_hand() -> None:
