@@ -29,7 +29,11 @@ def test_persian_table_has_no_latin_digits_or_separators(name: str) -> None:
     assert (code, err) == (0, "")
     title = COMMANDS[name].title_fa
     assert out.startswith(f"{title}  (smm {' '.join(COMMANDS[name].words)})\n")
-    body = _KEPT.sub("", out)
+    # The file the reader named is shown as given: its path's digits are the reader's, not
+    # a number to localize (a checkout at /work/wt-2/ would otherwise fail).
+    argv = command_argv(name)
+    given = argv[argv.index("--file") + 1] if "--file" in argv else None
+    body = _KEPT.sub("", out.replace(given, "") if given else out)
     assert not re.search(r"[0-9%]", body), [line for line in body.splitlines() if re.search(r"[0-9%]", line)]
     assert re.search(r"[۰-۹]", body)
 
