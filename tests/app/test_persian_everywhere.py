@@ -22,6 +22,7 @@ from tests.test_guards_data import persian_problems
 # The language switch names each language in its own script.
 OWN_NAMES = {"English"}
 _ISOLATED = re.compile("\u2068[^\u2069]*\u2069")
+_LINK_TEXT = re.compile(r"\[([^\]]+)\]\(")
 
 
 def shown_texts(at: AppTest) -> list[tuple[str, str]]:
@@ -29,6 +30,9 @@ def shown_texts(at: AppTest) -> list[tuple[str, str]]:
     found: list[tuple[str, str]] = []
     for kind in ("title", "header", "subheader", "markdown", "caption", "warning", "info", "error", "success"):
         found += [(kind, e.value) for e in getattr(at, kind)]
+        # A link's text on its own: a short English link inside a long Persian paragraph
+        # would pass as part of the paragraph (the "read the chapter" link did).
+        found += [(f"{kind} link", text) for e in getattr(at, kind) for text in _LINK_TEXT.findall(e.value)]
     for kind in ("slider", "number_input", "selectbox", "checkbox", "radio", "multiselect", "segmented_control"):
         for w in getattr(at, kind):
             found.append((f"{w.key} label", w.label))
