@@ -197,6 +197,7 @@ def test_the_share_table_names_the_columns_the_approximations_and_the_spread() -
     assert "  - no reach column: 'views' (views, counting repeat views by the same person) stands in for reach" in out
     assert "Columns not used: msg_id, reactions" in out
     assert "  Fan-out                        — (needs a reach-among-followers column)\n" in out
+    assert "  Conversion rate                — (no conversions column)\n" in out
     assert re.search(r"^  The median post was shared by [\d.]+% of the people it reached; 10% of posts", out, re.M)
     hits = r"^  The top 10% are shared [\d.]+ times as often as the median post: plan on the median, not on the hits\.$"
     assert re.search(hits, out, re.M)
@@ -209,6 +210,9 @@ def test_the_grouped_table_has_a_row_per_platform_and_format() -> None:
     _, out, _ = _fit("share", "synthetic-meta-posts.csv")
     by_platform = out[out.index("By Platform") :].splitlines()
     assert by_platform[1].split() == ["Platform", "Posts", "Share", "rate", "Viral", "coefficient"]
+    _, persian, _ = _fit("share", "synthetic-meta-posts.csv", "--lang", "fa")
+    header = persian[persian.index("به تفکیک پلتفرم") :].splitlines()[1]
+    assert header.split() == ["پلتفرم", "پست‌ها", "نرخ", "اشتراک‌گذاری", "ضریب", "ویروسی"]
     assert [line.split()[:2] for line in by_platform[2:4]] == [
         ["instagram", "80"],
         ["facebook", "100"],
