@@ -445,6 +445,10 @@ def test_the_byte_cap_holds_for_bytes_text_and_paths(tmp_path: Path) -> None:
     with pytest.raises(ParameterError) as caught:
         read_posts_file(str(path))
     assert caught.value.describe(lang="fa").startswith(f"file = '{path}' ۱٬۰۰۰٬۰۰۱ بایت است، بیش از سقف ۱٬۰۰۰٬۰۰۰ بایت")
+    # The file on disk is refused by its size before it is read, with the same allowed shape.
+    assert caught.value.describe().startswith(
+        f"file = '{path}' is 1,000,001 bytes, more than the 1,000,000-byte limit: a CSV export"
+    )
     path.write_bytes(at_limit)
     assert read_posts_file(str(path)).source == str(path)
 
