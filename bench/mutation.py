@@ -56,10 +56,17 @@ AREAS: dict[str, tuple[str, ...]] = {
     "engine": ("simulator/models/*.py", "simulator/params.py"),
     "cli": (
         "simulator/cli.py",
+        "simulator/cli_fit.py",
+        "simulator/cli_labs.py",
         "simulator/commands.py",
-        "simulator/report.py",
+        "simulator/exports.py",  # the analytics exports `smm fit` reads
         "simulator/input_files.py",
         "simulator/limits.py",
+        "simulator/locale.py",
+        "simulator/publish.py",  # `make publish` and `make serve-prod`
+        "simulator/report.py",
+        "simulator/results.py",
+        "simulator/serve.py",
     ),
     # build.py checks that the data's links to pages (presets, learning path) resolve.
     "data": ("simulator/data.py", "simulator/site/build.py"),
@@ -69,8 +76,13 @@ AREAS: dict[str, tuple[str, ...]] = {
         "simulator/app/widgets.py",
         "simulator/app/runs.py",
         "simulator/app/labs.py",
+        "simulator/app/text.py",
+        "simulator/app/live_chart.py",
+        "simulator/app/views/*.py",
+        "simulator/charts.py",  # the app's charts (the site's figures reuse them)
     ),
     "site": (
+        "simulator/figures.py",
         "simulator/site/markers.py",
         "simulator/site/pack.py",
         "simulator/site/preview.py",

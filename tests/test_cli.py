@@ -51,6 +51,9 @@ def test_share_table_done_when() -> None:
     assert re.search(r"Audience size +1,000,000 people", out.stdout)
     assert "Reach (cumulative)" in out.stdout
     assert "Conversions" in out.stdout
+    # The three paragraphs, each under its own heading line.
+    headings = [line for line in out.stdout.splitlines() if line and not line.startswith(" ")]
+    assert [h.split(" (")[0] for h in headings[1:]] == ["Parameters", "Totals", "Series"]
 
 
 def test_out_of_range_exits_2_with_one_line() -> None:

@@ -120,6 +120,47 @@ def test_the_weekly_sample_places_its_peak_and_the_short_monthly_one_says_why_no
     assert re.search(r"^Peak of new adopters: [\d.]+ weeks after the start  \(95%: [\d.]+ to [\d.]+\)$", out, re.M)
 
 
+def _sig(value: float) -> str:
+    """Three significant digits, as the tables write a rate or a coefficient."""
+    return f"{value:.3g}"
+
+
+def _pct(value: float) -> str:
+    return f"{100 * value:.3g}%"
+
+
+def test_the_share_tables_estimates_are_the_fits_numbers() -> None:
+    """Each estimate row of the text table is the JSON's estimate and interval; the viral
+    coefficient is share rate x fan-out (0.00436 x 20.7 = 0.0902), worked out from the others."""
+    t = _json("share", "synthetic-meta-posts.csv")["totals"]
+    assert t["viral_coefficient"] == pytest.approx(t["share_rate"] * t["fanout"])
+    _, out, _ = _fit("share", "synthetic-meta-posts.csv")
+    rows = {line[:33].strip(): line[33:] for line in out.splitlines() if line.startswith("  ")}
+
+    def shown(name: str, write: Any) -> str:
+        return f"{write(t[name])}  ({write(t[name + '_low'])} to {write(t[name + '_high'])})"
+
+    assert rows["Share rate per person reached"] == shown("share_rate", _pct)
+    assert rows["Fan-out"] == shown("fanout", _sig)
+    assert rows["Viral coefficient"] == shown("viral_coefficient", _sig)
+    assert rows["Conversion rate"] == shown("conversion_rate", _pct)
+
+
+def test_the_bass_tables_estimates_and_peak_are_the_fits_numbers() -> None:
+    """p, q and the peak as the JSON gives them; the peak is ln(q/p) / (p + q) of those p and q
+    (ln(0.121 / 0.00978) / 0.131 = 19.2 weeks)."""
+    t = _json("bass", "synthetic-app-signups-weekly.csv")["totals"]
+    assert t["peak_period"] == pytest.approx(math.log(t["q"] / t["p"]) / (t["p"] + t["q"]))
+    _, out, _ = _fit("bass", "synthetic-app-signups-weekly.csv")
+    lines = out.splitlines()
+    for label, name in (("Innovation coefficient p (per week)", "p"), ("Imitation coefficient q (per week)", "q")):
+        (row,) = [line for line in lines if line.startswith(f"  {label}")]
+        assert row.split()[-4:] == [_sig(t[name]), f"({_sig(t[name + '_low'])}", "to", f"{_sig(t[name + '_high'])})"]
+    peak = f"{_sig(t['peak_period'])} weeks after the start  (95%: {_sig(t['peak_period_low'])} to "
+    at = lines.index(f"Peak of new adopters: {peak}{_sig(t['peak_period_high'])})")
+    assert lines[at - 1 : at + 3] == ["", lines[at], "", "Observed and fitted"]  # a paragraph of its own
+
+
 @pytest.mark.parametrize("lang", ["en", "fa"])
 @pytest.mark.parametrize(
     ("kind", "name"), [("share", n) for n in sorted(POSTS)] + [("bass", n) for n in sorted(SERIES)]
@@ -156,6 +197,7 @@ def test_the_share_table_names_the_columns_the_approximations_and_the_spread() -
     assert "  - no reach column: 'views' (views, counting repeat views by the same person) stands in for reach" in out
     assert "Columns not used: msg_id, reactions" in out
     assert "  Fan-out                        — (needs a reach-among-followers column)\n" in out
+    assert "  Conversion rate                — (no conversions column)\n" in out
     assert re.search(r"^  The median post was shared by [\d.]+% of the people it reached; 10% of posts", out, re.M)
     hits = r"^  The top 10% are shared [\d.]+ times as often as the median post: plan on the median, not on the hits\.$"
     assert re.search(hits, out, re.M)
@@ -168,6 +210,9 @@ def test_the_grouped_table_has_a_row_per_platform_and_format() -> None:
     _, out, _ = _fit("share", "synthetic-meta-posts.csv")
     by_platform = out[out.index("By Platform") :].splitlines()
     assert by_platform[1].split() == ["Platform", "Posts", "Share", "rate", "Viral", "coefficient"]
+    _, persian, _ = _fit("share", "synthetic-meta-posts.csv", "--lang", "fa")
+    header = persian[persian.index("به تفکیک پلتفرم") :].splitlines()[1]
+    assert header.split() == ["پلتفرم", "پست‌ها", "نرخ", "اشتراک‌گذاری", "ضریب", "ویروسی"]
     assert [line.split()[:2] for line in by_platform[2:4]] == [
         ["instagram", "80"],
         ["facebook", "100"],

@@ -155,6 +155,22 @@ def test_segments_table_and_csv(capsys: pytest.CaptureFixture[str]) -> None:
     assert len(lines) == 1 + len(DEFAULT_SEGMENTS)
 
 
+@pytest.mark.parametrize(
+    ("lang", "line"),
+    [
+        ("en", "  Each of 20 slices of 30 went to the segment where it added the most conversions;"),
+        ("fa", "  هر یک از ۲۰ برشِ ۳۰ واحدی به بخشی رسید که بیشترین تبدیل را به آن می‌افزود؛"),
+    ],
+    ids=["en", "fa"],
+)
+def test_segments_note_names_the_slices_and_their_size(
+    capsys: pytest.CaptureFixture[str], lang: str, line: str
+) -> None:
+    """A budget of 600 in 20 slices: slices of 600 / 20 = 30, by hand."""
+    assert main(["segments", "--budget", "600", "--budget-units", "20", "--lang", lang]) == 0
+    assert line in capsys.readouterr().out.splitlines()
+
+
 def test_segments_help_lists_the_segment_flags(capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(SystemExit) as exit_:
         main(["segments", "--help"])

@@ -391,6 +391,19 @@ def test_an_empty_file_is_refused_in_both_languages(text: str, en: str, fa: str)
     assert error.describe(lang="fa").startswith(fa + "؛ مجاز: یک فایل CSV")
 
 
+def test_twenty_groups_are_fitted_and_twenty_one_refused_in_both_languages() -> None:
+    """At most 20 groups (platforms or formats) are fitted one by one, written out here."""
+    header = "reach,shares,platform\n"
+    assert read_posts(header + "".join(f"100,1,p{i}\n" for i in range(20)), source="posts.csv").posts == 20
+    error = _refusal(header + "".join(f"100,1,p{i}\n" for i in range(21)))
+    assert (error.describe(), error.describe(lang="fa")) == (
+        "posts.csv, column 'platform': has 21 different values, too many groups to fit one by one; allowed: at "
+        "most 20 groups; name another column with --platform-column",
+        "posts.csv، ستون «platform»: ۲۱ مقدار گوناگون دارد، بیش از آن‌که برای هر گروه جدا برآورد شود؛ مجاز: "
+        "حداکثر ۲۰ گروه؛ ستون دیگری را با --platform-column نام ببرید",
+    )
+
+
 def test_the_row_cap_holds_at_its_limit_and_refuses_one_more() -> None:
     rows = "".join(f"{100 + i % 7},{i % 3}\n" for i in range(MAX_POST_ROWS))
     assert read_posts("reach,shares\n" + rows, source="posts.csv").posts == MAX_POST_ROWS
@@ -432,6 +445,10 @@ def test_the_byte_cap_holds_for_bytes_text_and_paths(tmp_path: Path) -> None:
     with pytest.raises(ParameterError) as caught:
         read_posts_file(str(path))
     assert caught.value.describe(lang="fa").startswith(f"file = '{path}' ۱٬۰۰۰٬۰۰۱ بایت است، بیش از سقف ۱٬۰۰۰٬۰۰۰ بایت")
+    # The file on disk is refused by its size before it is read, with the same allowed shape.
+    assert caught.value.describe().startswith(
+        f"file = '{path}' is 1,000,001 bytes, more than the 1,000,000-byte limit: a CSV export"
+    )
     path.write_bytes(at_limit)
     assert read_posts_file(str(path)).source == str(path)
 

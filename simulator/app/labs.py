@@ -52,7 +52,9 @@ def run_lab(lab: Lab) -> None:
     page_header(lab.id, lab.chapter)
     groups = [lab.params, *([lab.more] if lab.more else [])]
     scenarios = [seed_scenario(lab.id, params) for params in groups]
-    show_notices(scenarios[0], [*language_notices(), *(n for s in scenarios[1:] for n in s.notices)])
+    # A bad preset is named by every group's seeding: show it once.
+    more = [n for s in scenarios[1:] for n in s.notices if n not in scenarios[0].notices]
+    show_notices(scenarios[0], [*language_notices(), *more])
     _inputs_and_results(lab, groups, scenarios[0])
 
 

@@ -63,7 +63,9 @@ def language_notices() -> list[str]:
 def seed_scenario(page: str, params: type[Parameters]) -> Scenario:
     """Seed this page's inputs from the link (first run only); return notices to show."""
     scenario = Scenario(page, params)
-    seeded_flag = f"_seeded.{page}"
+    # One flag per group of inputs: the sweep page seeds two (the grid and the marked
+    # scenario), and a flag per page let the first group's seeding skip the second's link values.
+    seeded_flag = f"_seeded.{page}.{params.__name__}"
     specs = params.specs()
     if st.session_state.get(seeded_flag):
         # Later runs: inputs keep their state (widgets persist for the session); a key can
@@ -78,7 +80,7 @@ def seed_scenario(page: str, params: type[Parameters]) -> Scenario:
         if preset is None:
             scenario.notices.append(t("app.notice.bad-preset", value=preset_id))
         else:
-            values.update(data.scenario_values(preset))
+            values.update({k: v for k, v in data.scenario_values(preset).items() if k in specs})  # this group's inputs
             st.session_state[f"{page}.{PRESET_KEY}"] = preset.id
     starting = dict(values)  # defaults (or the preset): valid together
     for name, spec in specs.items():

@@ -330,6 +330,16 @@ def _peak(
     # t* = ln(q/p) / (p + q); derivatives in ln p and ln q for the delta method.
     gradient = np.array([-1.0 / total - p * log_ratio / total**2, 1.0 / total - q * log_ratio / total**2, 0.0])
     log_se = math.sqrt(float(gradient @ covariance @ gradient)) / peak
+    if log_se > _SE_LIMIT:
+        # E.g. a peak near launch (q barely above p): its relative error is so large that the
+        # interval has no bounds to state (e^(cut x log_se) overflows a float), so no numbers.
+        return (
+            None,
+            f"The data do not pin the peak down: its 95% interval is unbounded, with no limits the {end} "
+            "periods observed can set.",
+            f"داده‌ها زمان اوج را مشخص نمی‌کنند: بازهٔ اطمینان ۹۵٪ آن بی‌کران است و {end_fa} دورهٔ "
+            "مشاهده‌شده هیچ حدی برایش تعیین نمی‌کند.",
+        )
     estimate = _log_interval(peak, log_se, cut)
     if estimate.high > PEAK_REACH * periods or market.high > MARKET_REACH * market.value:
         return (

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from simulator.app.runs import HEAVY, HeavySlots
+from simulator.app.runs import HEAVY, HeavySlots, run
 from tests.app.conftest import TIMEOUT, open_lab
 
 
@@ -90,7 +90,9 @@ def test_no_notice_when_a_slot_is_free() -> None:
 
 def test_the_sensitivity_page_waits_in_line_and_then_shows_its_grid(slot_taken: threading.Event) -> None:
     pages: list[AppTest] = []
-    # A grid no other test asks for, so the run is not in the cache.
+    # A grid no other test asks for, and an empty cache: mutmut runs the suite twice in one
+    # process (its stats pass, then the clean pass), and the first left this grid cached.
+    run.clear()
     reader = threading.Thread(target=lambda: pages.append(open_lab("sweep", {"share_rate_points": "7", "steps": "17"})))
     reader.start()
     assert HEAVY.wait_until(1, timeout=TIMEOUT)  # the page's grid is in line behind the held slot

@@ -174,6 +174,30 @@ def test_inputs_go_into_the_link() -> None:
     assert "audience" not in at.query_params  # defaults stay out of the link
 
 
+def test_the_sweeps_marked_scenario_goes_into_the_link_and_comes_back() -> None:
+    """The marked scenario is a second group of inputs (``Lab.more``): moving it must change
+    the shareable link like any input, and the link must mark the same scenario again."""
+    at = open_lab("sweep", {"steps": "10"})
+    widget(at, "sweep.share_rate").set_value(0.12).run()
+    widget(at, "sweep.audience").set_value(250_000).run()
+    assert not at.exception, [e.value for e in at.exception]
+    link = {k: at.query_params[k] for k in at.query_params}
+    assert link == {"steps": ["10"], "share_rate": ["0.12"], "audience": ["250000"]} or link == {
+        "steps": "10",
+        "share_rate": "0.12",
+        "audience": "250000",
+    }
+    again = open_lab("sweep", {"steps": "10", "share_rate": "0.12", "audience": "250000"})
+    assert (widget(again, "sweep.share_rate").value, widget(again, "sweep.audience").value) == (0.12, 250_000)
+
+
+def test_a_bad_preset_on_the_two_group_sweep_page_is_named_once() -> None:
+    at = open_lab("sweep", {"steps": "10", "preset": "no-such-preset"})
+    assert [w.value for w in at.warning] == [
+        "The link asks for the preset «no-such-preset», which this page does not have. Using the defaults."
+    ]
+
+
 def test_persian_mode_shows_persian_labels_and_digits() -> None:
     at = open_lab("share", {"lang": "fa"})
     shown = headline(at)

@@ -24,6 +24,7 @@ OWN_NAMES = {"English"}
 _ISOLATED = re.compile("\u2068[^\u2069]*\u2069")
 # A badge (st.badge) is Markdown with Streamlit's directive around its words: read the words.
 _BADGE = re.compile(r"^:\w+-badge\[(?::material/\w+: )?(.*)\]$")
+_LINK_TEXT = re.compile(r"\[([^\]]+)\]\(")
 
 
 def shown_texts(at: AppTest) -> list[tuple[str, str]]:
@@ -35,6 +36,9 @@ def shown_texts(at: AppTest) -> list[tuple[str, str]]:
             found.append(("badge", badge[1]) if badge else (kind, e.value))
             if kind == "markdown" and e.proto.help:  # a badge's tooltip
                 found.append(("markdown help", e.proto.help))
+        # A link's text on its own: a short English link inside a long Persian paragraph
+        # would pass as part of the paragraph (the "read the chapter" link did).
+        found += [(f"{kind} link", text) for e in getattr(at, kind) for text in _LINK_TEXT.findall(e.value)]
     for kind in ("slider", "number_input", "selectbox", "checkbox", "radio", "multiselect", "segmented_control"):
         for w in getattr(at, kind):
             found.append((f"{w.key} label", w.label))

@@ -10,7 +10,7 @@ import math
 
 import numpy as np
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from simulator.models.fit_bass import fit_bass, simulate_bass
@@ -114,6 +114,22 @@ def test_peak_just_inside_noisy_data_is_not_stated_when_uncertain() -> None:
     assert fit.peak_note.startswith("The data do not pin the peak down: its 95% interval (periods ")
     assert fit.peak_note_fa is not None
     assert fit.peak_note_fa.startswith("داده‌ها زمان اوج را مشخص نمی‌کنند: بازهٔ اطمینان ۹۵٪ آن (دورهٔ ")
+
+
+def test_peak_next_to_launch_has_an_unbounded_interval_and_no_numbers() -> None:
+    """Found by the Hypothesis test below during a mutation run: a huge first period and a
+    collapse after it fit q barely above p (0.9166 and 0.9165), so the peak sits 0.00008
+    periods after launch with a log-scale error of 3 x 10^4; its interval, e^(3.18 x 32,933),
+    overflowed a float and `smm fit bass` ended in a traceback. Now no peak is stated and the
+    note says why, without numbers."""
+    fit = fit_bass([5719278, 2122630, 0, 67646, 10910, 67645])
+    assert fit.peak_period is None
+    assert fit.peak_note == (
+        "The data do not pin the peak down: its 95% interval is unbounded, with no limits the 6 periods observed can set."
+    )
+    assert fit.peak_note_fa == (
+        "داده‌ها زمان اوج را مشخص نمی‌کنند: بازهٔ اطمینان ۹۵٪ آن بی‌کران است و ۶ دورهٔ مشاهده‌شده هیچ حدی برایش تعیین نمی‌کند."
+    )
 
 
 # --- Simulation ------------------------------------------------------------------------------------
@@ -246,6 +262,7 @@ def test_hostile_series_fit_or_raise_parameter_error(series: list[float], cumula
 
 
 @settings(max_examples=100, deadline=None)
+@example(series=[5719278, 2122630, 0, 67646, 10910, 67645])  # overflowed the peak's interval
 @given(series=st.lists(st.integers(min_value=0, max_value=10**9), min_size=4, max_size=60))
 def test_any_whole_number_series_fits_or_is_refused_by_name(series: list[int]) -> None:
     refused = None

@@ -11,9 +11,14 @@ import math
 import numpy as np
 import pytest
 
+from simulator.models.estimates import Estimate
+from simulator.models.fit_bass import fit_bass
+from simulator.models.fit_share import fit_share
 from simulator.models.network import NetworkParams, network_cascade
-from simulator.models.referral import referral_loop
-from simulator.models.segments import Segment, SegmentsParams, allocate_budget
+from simulator.models.referral import ReferralParams, referral_loop
+from simulator.models.segments import Segment, SegmentsParams, allocate_budget, make_segments
+from simulator.params import ParameterError
+from tests.models.test_fit_bass import noise_free
 
 # --- referral loop: market cap and churn together --------------------------------------
 
@@ -146,3 +151,59 @@ def test_segment_ties_go_to_the_first_segment(slices: int, expected_spend: list[
     r = allocate_budget(params, segments=_identical(3))
     assert r.series["spend"].tolist() == expected_spend
     assert r.series["segment"].tolist() == ["Twin 1", "Twin 2", "Twin 3"]
+
+
+# --- what mutmut's engine sample found unpinned (issue #15) --------------------------------------
+
+
+def test_a_cumulative_series_may_stay_flat_for_a_period() -> None:
+    """A period with no new adopters leaves the cumulative count flat, which is not a fall:
+    the cumulative form fits exactly as the per-period form does."""
+    new = noise_free(1e5, 0.01, 0.2, 30)
+    new[24] = 0.0
+    per_period, cumulative = fit_bass(new), fit_bass(np.cumsum(new), cumulative=True)
+    assert (cumulative.p, cumulative.q, cumulative.market) == (per_period.p, per_period.q, per_period.market)
+
+
+def test_too_long_a_bass_series_is_refused_in_persian_too() -> None:
+    with pytest.raises(ParameterError) as caught:
+        fit_bass([1] * 3_651)
+    assert caught.value.describe(lang="fa") == (
+        "adopters = ۳٬۶۵۱ مقدارهای بیش از حد دارد؛ مجاز: از ۴ تا ۳٬۶۵۰ دوره (یک مقدار برای هر دوره)؛ "
+        "سه پارامتر دست‌کم یک دورهٔ بیشتر می‌خواهند"
+    )
+
+
+def test_no_earned_reach_gives_a_viral_coefficient_of_zero_from_zero() -> None:
+    """Every person reached already follows: fan-out 0, so R0 = 0 with the interval 0 to the
+    product of the upper bounds of share rate and fan-out."""
+    fit = fit_share([1000, 2000, 1500], [5, 8, 6], seed_reach=[1000, 2000, 1500])
+    assert fit.viral_coefficient == Estimate(0.0, 0.0, fit.share_rate.high * fit.fanout.high)
+
+
+def test_referral_too_fast_for_even_one_day_says_what_to_change_in_persian() -> None:
+    with pytest.raises(ParameterError) as caught:
+        ReferralParams(seed_customers=1000, invites=1000, conversion_rate=1.0, cycle_days=0.1, days=1)
+    assert caught.value.describe(lang="fa") == (
+        "days = ۱ برای رشد بدون سقف بیش از حد طولانی است؛ مجاز: با K = ۱٬۰۰۰ و دورهای ۰٫۱ روزه و بدون سقف "
+        "بازار، حتی ۱ روز هم زیاد است (مشتریان از ۱٬۰۰۰٬۰۰۰٬۰۰۰٬۰۰۰٬۰۰۰ می‌گذرند)؛ audience را برای سقف بازار "
+        "تعیین کنید، invites یا conversion_rate را کم کنید یا cycle_days را بلندتر کنید"
+    )
+
+
+def test_a_bad_segment_is_named_in_the_messages_language() -> None:
+    with pytest.raises(ParameterError) as caught:
+        make_segments(
+            [
+                {
+                    "name": "Loyal",
+                    "size": -5,
+                    "share_rate": 0.1,
+                    "fanout": 2,
+                    "conversion_rate": 0.1,
+                    "cost_per_reach": 0.1,
+                }
+            ]
+        )
+    assert caught.value.describe().endswith(' (segment "Loyal")')
+    assert caught.value.describe(lang="fa").endswith(" نفر (بخش «Loyal»)")
