@@ -169,7 +169,7 @@ def _add_command(commands: argparse._SubParsersAction, command: Command, lang: L
     sub = commands.add_parser(
         command.words[-1],
         help=_help_text(command.summary_text(lang)),
-        description=_help_text(command.title_text(lang)),
+        description=command.title_text(lang),  # not %-formatted by argparse (unlike help)
         lang=lang,
     )
     if command.extra_flags is not None:
@@ -193,7 +193,7 @@ def build_parser(lang: Lang = "en") -> argparse.ArgumentParser:
             group = commands.add_parser(
                 command.group,
                 help=_help_text(summary_fa if lang == "fa" else summary),
-                description=_help_text(title_fa if lang == "fa" else title),
+                description=title_fa if lang == "fa" else title,  # not %-formatted by argparse (unlike help)
                 lang=lang,
             )
             groups[command.group] = group.add_subparsers(

@@ -31,7 +31,7 @@ from simulator.exports import (
     read_posts_file,
     read_series_file,
 )
-from simulator.models.fit_bass import fit_bass
+from simulator.models.fit_bass import BassFit, fit_bass
 from simulator.models.fit_share import ShareFit, fit_share
 from simulator.params import Lang, ParameterError, Parameters, format_number, localize_digits, localize_numbers
 from simulator.report import MAX_TABLE_ROWS, aligned_rows, format_value, sample_rows
@@ -43,10 +43,15 @@ __all__ = [
     "add_share_flags",
     "bass_table",
     "fit_bass_payload",
+    "fit_bass_result",
     "fit_share_payload",
+    "fit_share_result",
+    "hits_ratio",
     "run_fit_bass",
     "run_fit_share",
     "share_table",
+    "shown_value",
+    "tipping_side",
 ]
 
 
@@ -178,6 +183,11 @@ def run_fit_share(given: dict[str, Any]) -> dict[str, Any]:
 
 def fit_share_payload(export: PostsExport) -> dict[str, Any]:
     """Fit a read export across all posts and per group: the payload (also for the app's upload)."""
+    return fit_share_result(export)[1]
+
+
+def fit_share_result(export: PostsExport) -> tuple[ShareFit, dict[str, Any]]:
+    """The fit across all posts (what a forecast draws from) and :func:`fit_share_payload`."""
     try:
         fit = _fit_posts(export, slice(None))
     except ParameterError as error:
@@ -198,7 +208,7 @@ def fit_share_payload(export: PostsExport) -> dict[str, Any]:
         post.update({name: int(values[i]) for name, values in export.counts.items()})
         post["fitted_shares"] = float(fit.fitted_shares[i])
         series.append(post)
-    return {
+    return fit, {
         "model": "fit-share",
         "params": _read_report(export),
         "totals": fit.totals() | {"groups": groups},
@@ -218,6 +228,11 @@ def run_fit_bass(given: dict[str, Any]) -> dict[str, Any]:
 
 def fit_bass_payload(export: SeriesExport) -> dict[str, Any]:
     """Fit Bass to a read adoption series: the payload (also for the app's upload)."""
+    return fit_bass_result(export)[1]
+
+
+def fit_bass_result(export: SeriesExport) -> tuple[BassFit, dict[str, Any]]:
+    """The Bass fit (what a forecast draws from) and :func:`fit_bass_payload`."""
     try:
         fit = fit_bass(export.adopters, cumulative=export.cumulative)
     except ParameterError as error:
@@ -235,7 +250,7 @@ def fit_bass_payload(export: SeriesExport) -> dict[str, Any]:
         for i, (label, total) in enumerate(zip(export.labels, np.cumsum(new).tolist(), strict=True))
     ]
     params = _read_report(export) | {"period": export.period, "cumulative": export.cumulative}
-    return {"model": "fit-bass", "params": params, "totals": totals, "series": series}
+    return fit, {"model": "fit-bass", "params": params, "totals": totals, "series": series}
 
 
 # --- tables --------------------------------------------------------------------------------------
@@ -291,8 +306,9 @@ def _w(key: str, lang: Lang, **values: Any) -> str:
     return (fa if lang == "fa" else en).format(**values)
 
 
-def _shown(value: Any, unit: str, lang: Lang) -> str:
-    """A number as the tables show it: by its unit, in the language's digits."""
+def shown_value(value: Any, unit: str, lang: Lang) -> str:
+    """A number as the tables (and the app's Calibrate page) show it: by its unit, in the
+    language's digits (fractions as %, rates and fan-out to 3 significant digits)."""
     if unit in ("", "per person", "people per share", "per step"):
         return localize_digits(format_number(value, 3), lang)
     return localize_digits(format_value(value, unit, lang), lang)
@@ -301,7 +317,7 @@ def _shown(value: Any, unit: str, lang: Lang) -> str:
 def _estimate(totals: Mapping[str, Any], name: str, unit: str, lang: Lang, missing: str = "") -> str:
     if totals.get(name) is None:
         return _w(missing, lang) if missing else "—"
-    low, value, high = (_shown(totals[f"{name}{end}"], unit, lang) for end in ("_low", "", "_high"))
+    low, value, high = (shown_value(totals[f"{name}{end}"], unit, lang) for end in ("_low", "", "_high"))
     return _w("interval", lang, value=value, low=low, high=high)
 
 
@@ -321,14 +337,28 @@ def _header(payload: Mapping[str, Any], title: str, size: str, lang: Lang) -> li
     return [*lines, ""]
 
 
-def _viral_note(totals: Mapping[str, Any], lang: Lang) -> str | None:
+def tipping_side(totals: Mapping[str, Any]) -> str | None:
+    """Where the viral coefficient's 95% interval lies against 1: ``below``, ``above`` or
+    ``straddles`` (the data cannot say); None without a fan-out."""
     if totals.get("viral_coefficient") is None:
         return None
     if totals["viral_coefficient_high"] < 1:
-        return _w("below", lang)
+        return "below"
     if totals["viral_coefficient_low"] > 1:
-        return _w("above", lang)
-    return _w("straddles", lang)
+        return "above"
+    return "straddles"
+
+
+def hits_ratio(totals: Mapping[str, Any]) -> float | None:
+    """How many times as often the top 10% of posts are shared as the median post, when that is
+    at least 3 (worth a warning: plan on the median); None otherwise."""
+    p50, p90 = totals["share_rate_p50"], totals["share_rate_p90"]
+    return p90 / p50 if p50 > 0 and p90 >= 3 * p50 else None
+
+
+def _viral_note(totals: Mapping[str, Any], lang: Lang) -> str | None:
+    side = tipping_side(totals)
+    return None if side is None else _w(side, lang)
 
 
 def share_table(payload: Mapping[str, Any], title: str, lang: Lang = "en") -> str:
@@ -348,11 +378,11 @@ def share_table(payload: Mapping[str, Any], title: str, lang: Lang = "en") -> st
     lines += aligned_rows(rows, right=False)
     note = _viral_note(totals, lang)
     lines += [f"  {note}"] if note else []
-    p10, p50, p90 = (_shown(totals[f"share_rate_p{q}"], percent, lang) for q in (10, 50, 90))
+    p10, p50, p90 = (shown_value(totals[f"share_rate_p{q}"], percent, lang) for q in (10, 50, 90))
     lines += ["", _w("spread", lang), "  " + _w("median", lang, p10=p10, p50=p50, p90=p90)]
-    if totals["share_rate_p50"] > 0 and totals["share_rate_p90"] >= 3 * totals["share_rate_p50"]:
-        ratio = localize_digits(format_number(totals["share_rate_p90"] / totals["share_rate_p50"], 2), lang)
-        lines.append("  " + _w("hits", lang, ratio=ratio))
+    hits = hits_ratio(totals)
+    if hits is not None:
+        lines.append("  " + _w("hits", lang, ratio=localize_digits(format_number(hits, 2), lang)))
     for field in ("platform", "format"):
         groups = [g for g in totals["groups"] if g["field"] == field]
         if not groups:
@@ -391,7 +421,7 @@ def bass_table(payload: Mapping[str, Any], title: str, lang: Lang = "en") -> str
     if totals.get("peak_period") is None:
         peak = totals["peak_note_fa" if lang == "fa" else "peak_note"]
     else:
-        low, value, high = (_shown(totals[f"peak_period{end}"], "", lang) for end in ("_low", "", "_high"))
+        low, value, high = (shown_value(totals[f"peak_period{end}"], "", lang) for end in ("_low", "", "_high"))
         peak = _w("peak at", lang, unit=unit, value=value, low=low, high=high)
     lines += ["", f"{_w('peak', lang)}: {peak}", "", _w("fitted", lang)]
     picked, _ = sample_rows(payload["series"], MAX_TABLE_ROWS)
@@ -404,5 +434,7 @@ def bass_table(payload: Mapping[str, Any], title: str, lang: Lang = "en") -> str
         ]
     ]
     for row in picked:
-        table.append([localize_digits(str(row["period"]), lang)] + [_shown(row[n], "people", lang) for n in names[1:]])
+        table.append(
+            [localize_digits(str(row["period"]), lang)] + [shown_value(row[n], "people", lang) for n in names[1:]]
+        )
     return "\n".join(lines + aligned_rows(table)) + "\n"

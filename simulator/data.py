@@ -34,6 +34,7 @@ __all__ = [
     "GlossaryTerm",
     "LearningStep",
     "Metric",
+    "PageDefaults",
     "ParameterBenchmark",
     "Position",
     "Preset",
@@ -46,16 +47,19 @@ __all__ = [
     "benchmark",
     "benchmarks",
     "benchmarks_for",
+    "check_defaults",
     "examples",
     "faq",
     "glossary",
     "learning_path",
     "load_entries",
     "metrics",
+    "page_defaults",
     "presets",
     "questions",
     "scenario",
     "scenario_inputs",
+    "scenario_values",
     "strategies",
     "termbase",
     "ui",
@@ -111,7 +115,7 @@ class Benchmark:
     note: Text | None = None
 
 
-PERIODS_PER_YEAR: dict[str, float] = {"year": 1.0, "month": 12.0, "week": 52.0, "day": 365.0}
+PERIODS_PER_YEAR: dict[str, float] = {"year": 1.0, "quarter": 4.0, "month": 12.0, "week": 52.0, "day": 365.0}
 """Periods in a year, for rates per period (Bass p and q): in the continuous model a rate
 per week is the rate per year ÷ 52."""
 
@@ -252,6 +256,15 @@ class Example:
 
 
 Scenario = Preset | Example
+
+
+@dataclass(frozen=True)
+class PageDefaults:
+    """The basis of a simulator page's default inputs (``defaults.yml``): ``id`` is the page,
+    ``basis`` as a preset's (:class:`Basis`), for the inputs its declarations default."""
+
+    id: str
+    basis: Mapping[str, Any] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -696,6 +709,8 @@ def _check_scenarios(found: tuple[Any, ...], name: str) -> None:
     for s in found:
         if s.page not in COMMANDS:
             raise DataError(path, s.id, "page", f"{s.page!r} is not a simulator page ({', '.join(COMMANDS)})")
+        if "period" in s.values:
+            raise DataError(path, s.id, "values.period", "is the scenario's `period` field: give the time unit there")
         check_preset_values(s, COMMANDS[s.page].params, path)
         check_basis(s.values, s.basis, s.page, s.period, path, s.id)
 
@@ -711,6 +726,38 @@ def examples() -> tuple[Example, ...]:
         if e.id in preset_ids:
             raise DataError(DATA_DIR / "examples.yml", e.id, "id", "is also a preset id in presets.yml")
     return found
+
+
+@functools.cache
+def page_defaults() -> dict[str, PageDefaults]:
+    """The declared basis of each page's defaults (``defaults.yml``), by page."""
+    from simulator.commands import COMMANDS
+
+    path = DATA_DIR / "defaults.yml"
+    found: tuple[PageDefaults, ...] = _cached("defaults.yml", PageDefaults)
+    for entry in found:
+        if entry.id not in COMMANDS:
+            raise DataError(path, entry.id, "id", f"{entry.id!r} is not a simulator page ({', '.join(COMMANDS)})")
+    return {entry.id: entry for entry in found}
+
+
+def check_defaults(page: str, values: Mapping[str, Any]) -> dict[str, Basis]:
+    """Check a page's default inputs ``values`` (every input the page shows, with its declared
+    default) against the basis ``defaults.yml`` gives them; DataError naming the input, its
+    value and the range it left, or the input that has no basis. Rates per period are read
+    per the page's own ``period`` input (the Bass page)."""
+    entry = page_defaults().get(page, PageDefaults(page))
+    period = str(values.get("period") or "")
+    return check_basis(values, entry.basis, page, period, DATA_DIR / "defaults.yml", page)
+
+
+def scenario_values(found: Scenario) -> dict[str, Any]:
+    """A scenario's inputs as its page takes them: its values, and its ``period`` where the
+    page has a period input (the Bass page's p and q are rates per that period)."""
+    from simulator.commands import COMMANDS
+
+    takes_period = found.period and "period" in COMMANDS[found.page].params.specs()
+    return {**found.values, **({"period": found.period} if takes_period else {})}
 
 
 def scenario(scenario_id: str) -> Scenario:

@@ -47,7 +47,9 @@ SEED_REACH = Param(
 SHARE_RATE = Param(
     "share_rate",
     float,
-    default=0.05,
+    # A typical post: 0.2% is the playbook's example month (260 shares from 120,000 reached);
+    # typical posts share at 0.05–0.6% of reach (benchmarks.yml, share-rate-per-reach).
+    default=0.002,
     minimum=0.0,
     maximum=1.0,
     # Fine enough for typical posts, which share at 0.05–0.6% of reach (benchmarks.yml).
@@ -63,6 +65,7 @@ SHARE_RATE = Param(
 FANOUT = Param(
     "fanout",
     float,
+    # Typical of Instagram brand posts, where most shares are private sends (fanout-mixed: 3–30).
     default=10.0,
     minimum=0.0,
     maximum=5_000.0,
@@ -78,7 +81,9 @@ FANOUT = Param(
 CONVERSION_RATE = Param(
     "conversion_rate",
     float,
-    default=0.02,
+    # Per person reached: the example month's 87 conversions from 120,000 reached is 0.07%
+    # (conversion-per-reach: 0.01–0.2%).
+    default=0.001,
     minimum=0.0,
     maximum=1.0,
     step=0.001,
@@ -183,7 +188,8 @@ INVITES = Param(
 )
 
 INVITE_CONVERSION = CONVERSION_RATE.with_bounds(
-    default=0.2,
+    # One invitation in twenty accepted (invite-acceptance: 2–15%); ten invites each give K = 0.5.
+    default=0.05,
     label_en="Invite conversion rate",
     label_fa="نرخ تبدیل دعوت",
     help_en="Fraction (0–1) of invitations that turn into a new customer.",
@@ -242,7 +248,8 @@ INNOVATION = Param(
     default=0.03,
     minimum=0.0001,
     maximum=1.0,
-    step=0.001,
+    # Fine enough for weekly rates: the yearly average 0.03 is about 0.0006 per week.
+    step=0.0001,
     unit="per step",
     unit_fa="در هر گام",
     label_en="Innovation coefficient p",
@@ -257,7 +264,7 @@ IMITATION = Param(
     default=0.38,
     minimum=0.0,
     maximum=2.0,
-    step=0.01,
+    step=0.0001,  # weekly q: 0.38 per year is about 0.0073 per week
     unit="per step",
     unit_fa="در هر گام",
     label_en="Imitation coefficient q",
@@ -266,13 +273,12 @@ IMITATION = Param(
     help_fa="پذیرشی که از پذیرندگان قبلی سرچشمه می‌گیرد: تبلیغ دهان‌به‌دهان.",
 )
 
-BASS_STEPS = STEPS.with_bounds(default=30, maximum=1_000)
 
 # --- Sweep (share rate x audience grid) --------------------------------------------
 
 SHARE_RATE_MIN = SHARE_RATE.with_bounds(
     name="share_rate_min",
-    default=0.01,
+    default=0.0005,  # the bottom of the typical range
     label_en="Lowest share rate",
     label_fa="کمترین نرخ اشتراک‌گذاری",
     help_en="Share rate at the first row of the grid.",
@@ -280,7 +286,7 @@ SHARE_RATE_MIN = SHARE_RATE.with_bounds(
 )
 SHARE_RATE_MAX = SHARE_RATE.with_bounds(
     name="share_rate_max",
-    default=0.2,
+    default=0.03,  # a viral case (playbook_data/defaults.yml): the map reaches past the tipping point
     label_en="Highest share rate",
     label_fa="بیشترین نرخ اشتراک‌گذاری",
     help_en="Share rate at the last row of the grid.",
@@ -303,6 +309,9 @@ SHARE_RATE_POINTS = Param(
     label_fa="تعداد نقطه‌های نرخ اشتراک‌گذاری",
     help_en=GRID_POINTS_HELP[0],
     help_fa=GRID_POINTS_HELP[1],
+)
+SWEEP_FANOUT = FANOUT.with_bounds(
+    default=50.0,  # public shares (fanout-feed: 30–100), so the top rows pass the tipping point 1/50 = 2%
 )
 AUDIENCE_MIN = AUDIENCE.with_bounds(
     name="audience_min",
@@ -359,7 +368,7 @@ TARGET_METRIC = Param(
 TARGET = Param(
     "target",
     float,
-    default=500.0,
+    default=50.0,  # reachable on the default audience: 50 conversions at 0.1% need 50,000 people reached
     minimum=1.0,
     maximum=1_000_000_000.0,
     step=10.0,
@@ -576,7 +585,8 @@ CRISIS_SEED_REACH = SEED_REACH.with_bounds(
 )
 
 CRISIS_SHARE_RATE = SHARE_RATE.with_bounds(
-    default=0.15,
+    # A viral case (playbook_data/defaults.yml): a story becomes a crisis by spreading.
+    default=0.03,
     label_en="Story share rate",
     label_fa="نرخ اشتراک‌گذاری خبر منفی",
     help_en="Fraction (0–1) of people newly reached by the story who share it, before any answer.",
@@ -584,6 +594,7 @@ CRISIS_SHARE_RATE = SHARE_RATE.with_bounds(
 )
 
 CRISIS_FANOUT = FANOUT.with_bounds(
+    default=50.0,  # public reposts of a complaint (fanout-feed: 30–100)
     label_en="Story fan-out",
     label_fa="گستردگی بازنشر خبر منفی",
     help_en="People who see each share of the story in their feed, on average.",
@@ -668,7 +679,7 @@ RESPONSE_REACH = Param(
 
 RESPONSE_SHARE_RATE = SHARE_RATE.with_bounds(
     name="response_share_rate",
-    default=0.05,
+    default=0.005,  # an answer is shared like an ordinary good post (share-rate-per-reach)
     label_en="Answer share rate",
     label_fa="نرخ اشتراک‌گذاری پاسخ",
     help_en="Fraction (0–1) of people newly reached by your answer who share it.",
@@ -677,6 +688,7 @@ RESPONSE_SHARE_RATE = SHARE_RATE.with_bounds(
 
 RESPONSE_FANOUT = FANOUT.with_bounds(
     name="response_fanout",
+    default=50.0,
     label_en="Answer fan-out",
     label_fa="گستردگی بازنشر پاسخ",
     help_en="People who see each share of your answer, on average.",
@@ -981,6 +993,21 @@ PERIOD = Param(
     help_fa="هر ردیف از سری پذیرش چه مدتی را می‌پوشاند. p و q برآوردشده نرخ‌هایی برای همین دوره‌اند، "
     "پس دادهٔ هفتگی نرخ هفتگی می‌دهد: واحد را بنویسید، حدس زده نمی‌شود.",
 )
+
+# --- Bass diffusion: the time one step stands for ----------------------------------
+# Declared after PERIOD, whose choices it shares: p and q are rates per this period.
+
+BASS_PERIOD = PERIOD.with_bounds(
+    default="year",
+    label_en="Length of one step",
+    label_fa="طول هر گام",
+    help_en="The time one step stands for. p and q are rates per this period: the classic averages "
+    "(p about 0.03, q about 0.38) are per year; for weekly steps divide yearly rates by 52.",
+    help_fa="مدت زمانی که هر گام نشان می‌دهد. p و q نرخ در همین دوره‌اند: میانگین‌های شناخته‌شده "
+    "(p حدود ۰٫۰۳ و q حدود ۰٫۳۸) سالانه‌اند؛ برای گام‌های هفتگی، نرخ سالانه را بر ۵۲ تقسیم کنید.",
+)
+
+BASS_STEPS = STEPS.with_bounds(default=30, maximum=1_000)
 
 # --- Experiments: sample size for an A/B test of two rates (simulator/models/sample_size.py) --
 

@@ -9,6 +9,8 @@ them, and the tests check each cap's arithmetic (not a timer).
 
 from __future__ import annotations
 
+import math
+
 __all__ = [
     "HEAVY_RUNS_PER_PROCESS",
     "MAX_FILE_BYTES",
@@ -18,6 +20,7 @@ __all__ = [
     "MAX_SERIES_PERIODS",
     "REQUEST_BYTES",
     "REQUEST_SECONDS",
+    "UPLOAD_MB",
 ]
 
 REQUEST_SECONDS = 10.0
@@ -28,6 +31,12 @@ REQUEST_BYTES = 2 * 1024**3
 
 MAX_FILE_BYTES = 1_000_000
 """Largest input file (a segment list, an analytics export) read by any command, bytes."""
+
+UPLOAD_MB = math.ceil(MAX_FILE_BYTES / 1_000_000)
+"""The request body limit, MB: :data:`MAX_FILE_BYTES` rounded up to the whole megabytes the
+servers count in. Streamlit's ``server.maxUploadSize``, the Calibrate page's file uploader and
+nginx's ``client_max_body_size`` all say it (:mod:`simulator.publish`); a file that passes it
+but is over :data:`MAX_FILE_BYTES` is refused by the reader, with the byte limit named."""
 
 MAX_SEGMENTS_FILE_BYTES = 64_000
 """Largest segment list (``smm segments --segments-file``): at most 20 segments of a few

@@ -12,7 +12,7 @@ from typing import Any
 from simulator.params import Lang, localize_digits
 from simulator.report import format_value
 
-__all__ = ["citation", "join_list", "localize_digits", "number_text"]
+__all__ = ["citation", "isolated", "join_list", "localize_digits", "number_text"]
 
 
 def number_text(value: Any, unit: str, lang: Lang) -> str:
@@ -31,6 +31,12 @@ def join_list(items: list[str], lang: Lang, strong: bool = False) -> str:
 _ISOLATE, _POP_ISOLATE = "\u2068", "\u2069"
 
 
+def isolated(text: str, lang: Lang) -> str:
+    """``text`` as a unit of its own in a Persian line (an English name keeps its place
+    among the Persian words around it); English text is returned as is."""
+    return f"{_ISOLATE}{text}{_POP_ISOLATE}" if lang == "fa" else text
+
+
 def citation(source: str, year: int, lang: Lang) -> str:
     """ "Source, year" as ``lang`` writes it.
 
@@ -39,5 +45,5 @@ def citation(source: str, year: int, lang: Lang) -> str:
     the source and the year as one left-to-right run.
     """
     if lang == "fa":
-        return f"{_ISOLATE}{source}{_POP_ISOLATE}، {localize_digits(str(year), lang)}"
+        return f"{isolated(source, lang)}، {localize_digits(str(year), lang)}"
     return f"{source}, {year}"

@@ -26,6 +26,7 @@ __all__ = [
     "Parameters",
     "declared",
     "format_number",
+    "link_text",
     "localize_numbers",
     "read_number",
 ]
@@ -51,6 +52,12 @@ def format_number(value: float | int, digits: int = 4) -> str:
     if "e" in text:
         text = f"{value:.{digits + 6}f}".rstrip("0").rstrip(".")
     return text
+
+
+def link_text(value: Value) -> str:
+    """A value as the app's shareable links write it: text as is, a float exactly (``repr``, read
+    back to the same float by :meth:`Param.parse`), a whole number plainly."""
+    return value if isinstance(value, str) else repr(value) if isinstance(value, float) else str(value)
 
 
 def exact_number(value: float | int) -> str:

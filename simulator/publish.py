@@ -21,7 +21,6 @@ import argparse
 import base64
 import contextlib
 import hashlib
-import math
 import os
 import pwd
 import re
@@ -35,7 +34,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from simulator.limits import MAX_FILE_BYTES
+from simulator.limits import UPLOAD_MB
 from simulator.serve import ROOT, build_site, free_port, start_app, stop_app, wait_for_app
 
 __all__ = [
@@ -45,6 +44,7 @@ __all__ = [
     "Replica",
     "nginx_http_config",
     "publish",
+    "serve_site",
     "streamlit_settings",
 ]
 
@@ -57,10 +57,6 @@ NGINX_INSTALL = "apt-get install -y --no-install-recommends nginx"
 MIME_TYPES = Path("/etc/nginx/mime.types")
 STICKY_COOKIE = "smm_route"
 PUBLISH_DIR = ROOT / "publish"
-
-UPLOAD_MB = math.ceil(MAX_FILE_BYTES / 1_000_000)
-"""The request body limit, MB: the largest input file the app may read (simulator/limits.py);
-Streamlit's ``server.maxUploadSize`` and nginx's ``client_max_body_size`` both say it."""
 
 
 def streamlit_settings() -> dict[str, str]:
@@ -409,28 +405,40 @@ def require_nginx() -> None:
         )
 
 
-def serve_prod(replicas: int, port: int) -> int:
-    """Publish, start nginx and the replicas, print the address, wait for Ctrl-C."""
-    require_nginx()
-    out = publish()
-    with ProdLayout(out / "site", replicas=replicas, port=port, quiet=False) as layout:
-        print(
-            "\nSMM Playbook (published layout) is running:\n"
-            f"  playbook   {layout.url}/      (Persian: {layout.url}/fa/)\n"
-            f"  simulator  {layout.url}{APP_PATH}/   ({replicas} replicas: "
-            + ", ".join(r.address for r in layout.started)
-            + f")\n  nginx      config and logs in {layout.prefix}\n"
-            "Press Ctrl-C to stop.\n",
-            flush=True,
-        )
-        try:
+def _interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
+
+
+def serve_site(site_dir: Path, replicas: int, port: int) -> int:
+    """Start nginx and the replicas for ``site_dir``, print the address, wait for Ctrl-C or
+    SIGTERM (a service manager's stop, ``kill``). Both stop the layout the same way: nginx and
+    the replicas run in sessions of their own, so a signal to this process alone would leave
+    them running if it did not end here through :class:`ProdLayout`'s cleanup."""
+    signal.signal(signal.SIGTERM, _interrupt)
+    try:
+        with ProdLayout(site_dir, replicas=replicas, port=port, quiet=False) as layout:
+            print(
+                "\nSMM Playbook (published layout) is running:\n"
+                f"  playbook   {layout.url}/      (Persian: {layout.url}/fa/)\n"
+                f"  simulator  {layout.url}{APP_PATH}/   ({replicas} replicas: "
+                + ", ".join(r.address for r in layout.started)
+                + f")\n  nginx      config and logs in {layout.prefix}\n"
+                "Press Ctrl-C to stop.\n",
+                flush=True,
+            )
             while layout.nginx is not None and layout.nginx.poll() is None:
                 time.sleep(0.5)
             print(f"nginx exited; see {layout.prefix / 'error.log'}", file=sys.stderr)
             return 1
-        except KeyboardInterrupt:
-            print("\nStopping …", flush=True)
-            return 0
+    except KeyboardInterrupt:
+        print("\nStopped.", flush=True)
+        return 0
+
+
+def serve_prod(replicas: int, port: int) -> int:
+    """``make serve-prod``: publish, then serve the published site (:func:`serve_site`)."""
+    require_nginx()
+    return serve_site(publish() / "site", replicas, port)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

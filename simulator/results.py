@@ -161,6 +161,7 @@ QUANTITIES: dict[str, Quantity] = {
         _q("posts", "posts", "پست", "Posts", "پست‌ها"),
         _q("periods", "periods", "دوره", "Periods", "دوره‌ها"),
         _q("peak_period", "periods", "دوره", "Peak period", "دورهٔ اوج"),
+        _q("market", "people", "نفر", "Market potential", "ظرفیت بازار"),
         _q("fitted_shares", "shares", "بازنشر", "Fitted shares", "بازنشر برازش‌شده"),
         _q("fitted_adopters", "people", "نفر", "Fitted new adopters", "پذیرندگان تازهٔ برازش‌شده"),
         _q(

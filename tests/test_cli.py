@@ -139,3 +139,16 @@ def test_sample_size_json_csv_and_its_refusal() -> None:
         "smm sample-size: error: --min-detectable-lift = 0.2 is too large: --baseline-rate × (1 + "
         "--min-detectable-lift) must stay below 1 (100%), here 0.9 × 1.2 = 1.08\n"
     )
+
+
+@pytest.mark.parametrize("lang", ["en", "fa"])
+@pytest.mark.parametrize("argv", [["fit", "share"], ["fit", "bass"], ["share"]])
+def test_help_shows_a_percent_sign_once(argv: list[str], lang: str, capsys: pytest.CaptureFixture[str]) -> None:
+    """argparse %-formats help strings but not descriptions: a title escaped like help text
+    printed "95%% intervals"."""
+    with pytest.raises(SystemExit):
+        main(["--lang", lang, *argv, "--help"])
+    out = capsys.readouterr().out
+    assert "%%" not in out
+    if argv[0] == "fit" and argv[1] == "share":
+        assert ("۹۵٪" if lang == "fa" else "95% intervals") in " ".join(out.split())

@@ -41,16 +41,16 @@ def test_persian_table_has_no_latin_digits_or_separators(name: str) -> None:
 def test_persian_share_table_shows_known_values() -> None:
     _, out, _ = run_smm(["share", "--lang", "fa"])
     lines = [line.strip() for line in out.splitlines()]
-    # Defaults: 100,000 people, share rate 5%, fan-out 10, so the viral coefficient is 0.05 x 10 = 0.5.
+    # Defaults: 100,000 people, share rate 0.2%, fan-out 10, so the viral coefficient is 0.002 x 10 = 0.02.
     assert "اندازهٔ مخاطبان    ۱۰۰٬۰۰۰ نفر" in lines
-    assert "نرخ اشتراک‌گذاری   ۵٪" in lines
-    assert "ضریب ویروسی ۰٫۵ کمتر از ۱ است: هر موج از موج قبلی کوچک‌تر است و دسترسی جایی متوقف می‌شود." in lines
+    assert "نرخ اشتراک‌گذاری   ۰٫۲٪" in lines
+    assert "ضریب ویروسی ۰٫۰۲ کمتر از ۱ است: هر موج از موج قبلی کوچک‌تر است و دسترسی جایی متوقف می‌شود." in lines
     assert "سری زمانی (هر ۳ ردیف از ۶۱ ردیف؛ برای همه: --format csv)" in lines
 
 
 def test_persian_referral_note_above_the_tipping_point() -> None:
-    # Defaults: 10 invites x 20% conversion gives K = 2.
-    _, out, _ = run_smm(["referral", "--lang", "fa"])
+    # 10 invites (default) x 20% conversion gives K = 2.
+    _, out, _ = run_smm(["referral", "--conversion-rate", "0.2", "--lang", "fa"])
     assert "  K = ۲ دست‌کم ۱ است: هر چرخه بیش از چرخهٔ قبل مشتری تازه می‌آورد (تا وقتی بازار پر شود)." in out
 
 

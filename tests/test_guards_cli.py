@@ -74,8 +74,8 @@ def test_share_csv_last_column_holds_the_running_total(capsys: pytest.CaptureFix
     for row in rows:
         total += float(row["conversions"])
         assert float(row["cumulative_conversions"]) == pytest.approx(total, rel=1e-12)
-    # Step 0 by hand: seed reach 1,000 (default) x conversion rate 2% = 20 people.
-    assert rows[0]["cumulative_conversions"] == "20.0"
+    # Step 0 by hand: seed reach 1,000 (default) x conversion rate 0.1% (default) = 1 person.
+    assert rows[0]["cumulative_conversions"] == "1.0"
 
 
 def _series_lines(table: str) -> list[list[str]]:
@@ -146,7 +146,7 @@ def test_network_table_shows_a_reached_fraction_as_its_percentage(capsys: pytest
     assert "Mean reach                             4 people" in lines
     assert any(line.startswith("Mean reach 4 people (40% of the audience)") for line in lines), table
     assert "Feed visibility          0%" in lines
-    assert "Share rate               5%" in lines  # the default share rate, 0.05
+    assert "Share rate               0.2%" in lines  # the default share rate, 0.002
     assert "0.4%" not in table
 
 

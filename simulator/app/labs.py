@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Protocol
 
 import streamlit as st
 
@@ -88,7 +88,17 @@ def _inputs_and_results(lab: Lab, groups: list[type[Parameters]], scenario: Scen
         st.caption(t("app.share-link"))
 
 
-def home(labs: Sequence[Lab], pages: dict[str, Any]) -> None:
+class Listed(Protocol):
+    """What the overview needs of a page: its id (``app.page.<id>`` texts) and menu icon."""
+
+    @property
+    def id(self) -> str: ...
+
+    @property
+    def icon(self) -> str: ...
+
+
+def home(labs: Sequence[Listed], pages: dict[str, Any]) -> None:
     """The overview: a link and one line for every simulator page (``labs``, shown as ``pages``)."""
     style()
     title, switch = st.columns([5, 1], vertical_alignment="center")

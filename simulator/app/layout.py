@@ -7,7 +7,7 @@ tells an embedding playbook page how tall the app is.
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from html import escape
 from typing import Any
 
@@ -16,12 +16,13 @@ import streamlit as st
 from simulator import data
 from simulator.app.state import PRESET_KEY, Scenario, apply_preset, widget_key
 from simulator.app.text import LANG_KEY, current_lang, number, t
-from simulator.report import to_csv
+from simulator.report import to_csv, to_json
 from simulator.results import quantity
 
 __all__ = [
     "PLAYBOOK_URL",
     "download_csv",
+    "download_json",
     "headline",
     "page_header",
     "preset_picker",
@@ -171,12 +172,18 @@ def headline(items: Sequence[tuple[str, Any]], columns: int = 4) -> None:
     st.html(f'<dl class="smm-headline" style="grid-template-columns: repeat({count}, minmax(0, 1fr))">{cells}</dl>')
 
 
-def download_csv(payload: dict[str, Any], page: str) -> None:
-    """The series as CSV; the file is made only when the button is clicked."""
+def _download(label: str, make: Callable[[], str], file_name: str, mime: str) -> None:
+    """A download button; the file is made only when the button is clicked."""
     st.download_button(
-        t("app.download"),
-        data=lambda: to_csv(payload).encode("utf-8"),
-        file_name=f"smm-{page}.csv",
-        mime="text/csv",
-        icon=":material/download:",
+        label, data=lambda: make().encode("utf-8"), file_name=file_name, mime=mime, icon=":material/download:"
     )
+
+
+def download_csv(payload: dict[str, Any], page: str) -> None:
+    """The series as CSV."""
+    _download(t("app.download"), lambda: to_csv(payload), f"smm-{page}.csv", "text/csv")
+
+
+def download_json(payload: dict[str, Any], name: str, label: str) -> None:
+    """The whole payload as JSON, as ``smm ... --format json`` prints it."""
+    _download(label, lambda: to_json(payload), f"smm-{name}.json", "application/json")

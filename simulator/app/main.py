@@ -12,7 +12,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 import streamlit as st
 
 from simulator.app.labs import home, run_lab
-from simulator.app.registry import LABS
+from simulator.app.registry import LABS, TOOLS
 from simulator.app.state import seed_language
 from simulator.app.text import t
 
@@ -29,10 +29,18 @@ def main() -> None:
         )
         for lab in LABS
     }
+    tools = {
+        tool.id: st.Page(tool.run, title=t(f"app.page.{tool.id}.title"), icon=tool.icon, url_path=tool.id)
+        for tool in TOOLS
+    }
+    pages = labs | tools
     overview = st.Page(
-        functools.partial(home, LABS, labs), title=t("app.page.home.title"), icon=":material/home:", default=True
+        functools.partial(home, [*LABS, *TOOLS], pages),
+        title=t("app.page.home.title"),
+        icon=":material/home:",
+        default=True,
     )
-    st.navigation([overview, *labs.values()], position="top").run()
+    st.navigation([overview, *pages.values()], position="top").run()
 
 
 main()

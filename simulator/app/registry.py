@@ -1,7 +1,12 @@
-"""Every simulator page, in menu order, with its model, chapter and result view."""
+"""Every simulator page, in menu order: the labs, with their model, chapter and result view, then
+the tool pages that are not labs (the Calibrate page)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from simulator.app import calibrate
 from simulator.app.labs import Lab
 from simulator.app.views import bass, crisis, goal, metrics, network, referral, sample_size, segments, share, sweep
 from simulator.models.bass import BassParams
@@ -14,7 +19,7 @@ from simulator.models.sample_size import SampleSizeParams
 from simulator.models.segments import SegmentsParams
 from simulator.models.share_loop import ShareLoopParams, SweepParams
 
-__all__ = ["LABS"]
+__all__ = ["LABS", "PAGE_IDS", "TOOLS", "ToolPage"]
 
 LABS: tuple[Lab, ...] = (
     Lab("share", ShareLoopParams, "strategies/viral-marketing/", ":material/share:", share.results),
@@ -49,3 +54,18 @@ LABS: tuple[Lab, ...] = (
         extra_inputs=segments.segment_inputs,
     ),
 )
+
+
+@dataclass(frozen=True)
+class ToolPage:
+    """A page with no declared parameters of its own: its URL path, menu icon and page function."""
+
+    id: str
+    icon: str
+    run: Callable[[], None]
+
+
+TOOLS: tuple[ToolPage, ...] = (ToolPage(calibrate.PAGE, calibrate.ICON, calibrate.page),)
+
+PAGE_IDS: tuple[str, ...] = tuple(page.id for page in (*LABS, *TOOLS))
+"""Every page's id (its URL path and its ``app.page.<id>`` texts), in menu order."""

@@ -18,7 +18,7 @@ import streamlit as st
 
 from simulator import data
 from simulator.app.text import LANG_KEY, current_lang, plain_number, t
-from simulator.params import Param, ParameterError, Parameters
+from simulator.params import Param, ParameterError, Parameters, link_text
 
 __all__ = ["PRESET_KEY", "Scenario", "seed_language", "seed_scenario", "set_extra_url", "widget_key", "write_url"]
 
@@ -80,7 +80,7 @@ def seed_scenario(page: str, params: type[Parameters]) -> Scenario:
         if preset is None:
             scenario.notices.append(t("app.notice.bad-preset", value=preset_id))
         else:
-            values.update({k: v for k, v in preset.values.items() if k in specs})  # this group's inputs
+            values.update({k: v for k, v in data.scenario_values(preset).items() if k in specs})  # this group's inputs
             st.session_state[f"{page}.{PRESET_KEY}"] = preset.id
     starting = dict(values)  # defaults (or the preset): valid together
     for name, spec in specs.items():
@@ -136,7 +136,7 @@ def apply_preset(page: str, params: type[Parameters], preset_id: str) -> None:
     specs = params.specs()
     values = {name: spec.default for name, spec in specs.items()}
     if preset is not None:
-        values.update(preset.values)
+        values.update(data.scenario_values(preset))
     for name, value in values.items():
         st.session_state[widget_key(page, name)] = value
 
@@ -154,9 +154,7 @@ def write_url(page: str, groups: list[Parameters], extra: dict[str, list[str]] |
         for name, spec in params.specs().items():
             value = getattr(params, name)
             if value != spec.default and value is not None:
-                wanted[name] = (
-                    value if isinstance(value, str) else repr(value) if isinstance(value, float) else str(value)
-                )
+                wanted[name] = link_text(value)
     wanted.update(extra or {})
     wanted.update(st.session_state.pop(EXTRA_URL, {}))
     for key in list(st.query_params):

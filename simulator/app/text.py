@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import streamlit as st
@@ -10,7 +11,7 @@ from simulator.data import ui
 from simulator.locale import localize_digits, number_text
 from simulator.params import Lang, format_number
 
-__all__ = ["LANG_KEY", "current_lang", "number", "plain_number", "t"]
+__all__ = ["LANG_KEY", "current_lang", "literal", "number", "plain_number", "t"]
 
 LANG_KEY = "lang"
 
@@ -34,3 +35,13 @@ def number(value: Any, unit: str) -> str:
 def plain_number(value: float | int) -> str:
     """A parameter value as typed (``0.05``, ``1,000``) in the current language's digits."""
     return localize_digits(format_number(value), current_lang())
+
+
+_MARKDOWN_SIGNS = re.compile(r"([!-/:-@\[-`{-~])")
+
+
+def literal(text: str) -> str:
+    """``text`` shown as written where Streamlit reads Markdown (notices, table cells): every ASCII
+    sign escaped, so a column named ``[x](http://…)``, ``**`` or ``:red[…]`` in an upload reads as
+    those characters, not as a link, bold text or colour; line breaks become spaces."""
+    return _MARKDOWN_SIGNS.sub(r"\\\1", " ".join(text.splitlines()))

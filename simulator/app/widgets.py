@@ -1,5 +1,6 @@
 """Widgets built from parameter declarations: label, help, bounds, step and unit come
-from the one declaration the CLI and the validation also read."""
+from the one declaration the CLI and the validation also read. Under every input that has
+a benchmark range on its page, a badge says where its value sits."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from typing import Any
 
 import streamlit as st
 
+from simulator.app.benchmark_badge import badge_for, benchmarks_of, show_badge
 from simulator.app.state import widget_key
 from simulator.app.text import current_lang
 from simulator.params import Param, Parameters
@@ -68,8 +70,20 @@ def declared_inputs(
     page: str, params: type[Parameters], disabled: set[str] | None = None, container: Any = st
 ) -> dict[str, Any]:
     """A widget for every declared parameter of ``params``, with their values; inputs named in
-    ``disabled`` are shown but cannot be changed (the value the page solves for)."""
-    return {
-        name: declared_widget(page, spec, container, name in (disabled or set()))
-        for name, spec in params.specs().items()
-    }
+    ``disabled`` are shown but cannot be changed (the value the page solves for, which has no
+    badge: the page shows where the solved value sits).
+
+    Each benchmarked input gets a slot under it, filled once every value is known: a rate
+    per period is placed by the page's ``period`` input, wherever that input is drawn.
+    """
+    lang = current_lang()
+    values: dict[str, Any] = {}
+    slots: dict[str, Any] = {}
+    for name, spec in params.specs().items():
+        values[name] = declared_widget(page, spec, container, name in (disabled or set()))
+        if benchmarks_of(name, page) and name not in (disabled or set()) and values[name] is not None:
+            slots[name] = container.empty()
+    period = str(values.get("period") or "")
+    for name, slot in slots.items():
+        show_badge(badge_for(params.specs()[name], values[name], benchmarks_of(name, page), lang, period), slot)
+    return values

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import ArrayLike
 
-from simulator.declarations import BASS_STEPS, IMITATION, INNOVATION, MARKET
+from simulator.declarations import BASS_PERIOD, BASS_STEPS, IMITATION, INNOVATION, MARKET
 from simulator.params import Parameters, declared
 from simulator.results import ModelResult
 
@@ -28,7 +28,9 @@ __all__ = ["BassParams", "adopted_fraction", "bass", "peak_time"]
 
 @dataclass(frozen=True)
 class BassParams(Parameters):
-    """Market (people), coefficients p and q (per step), horizon (steps)."""
+    """Market (people), coefficients p and q (per step), horizon (steps), and the time one
+    step stands for (``period``: p and q are rates per period; the model itself does not
+    depend on it, but a rate means nothing without its unit)."""
 
     model = "bass"
 
@@ -36,6 +38,7 @@ class BassParams(Parameters):
     p: float = declared(INNOVATION)
     q: float = declared(IMITATION)
     steps: int = declared(BASS_STEPS)
+    period: str = declared(BASS_PERIOD)
 
 
 def adopted_fraction(t: ArrayLike, p: ArrayLike, q: ArrayLike) -> np.ndarray:

@@ -47,6 +47,7 @@ from simulator.declarations import (
     SHARE_RATE_MIN,
     SHARE_RATE_POINTS,
     STEPS,
+    SWEEP_FANOUT,
     SWEEP_MAX_CELL_STEPS,
 )
 from simulator.params import ParameterError, Parameters, declared, exact_number, require_at_most
@@ -245,7 +246,7 @@ class SweepParams(Parameters):
     audience_max: int = declared(AUDIENCE_MAX)
     audience_points: int = declared(AUDIENCE_POINTS)
     seed_reach: int = declared(SEED_REACH)
-    fanout: float = declared(FANOUT)
+    fanout: float = declared(SWEEP_FANOUT)
     conversion_rate: float = declared(CONVERSION_RATE)
     decay: float = declared(DECAY)
     steps: int = declared(STEPS)

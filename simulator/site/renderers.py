@@ -6,15 +6,18 @@ Numbers come from the engine, texts from ``playbook_data``; nothing is typed by 
 
 from __future__ import annotations
 
+import argparse
 import functools
 import html
 import json
 import re
+from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
 
 from simulator import data
-from simulator.commands import COMMANDS, flag_name, run_command
+from simulator.cli_fit import FileInputs, shown_value
+from simulator.commands import COMMANDS, Command, flag_name, run_command
 from simulator.locale import citation, join_list, localize_digits, number_text
 from simulator.models.metrics import RATIOS
 from simulator.params import Lang, Param, format_number
@@ -24,7 +27,16 @@ from simulator.site import pack, quiz  # noqa: F401  (registers smm:quiz, smm:le
 from simulator.site.markers import MarkerError, PageContext, marker
 from simulator.site.preview import preset_preview, total_text, unit_of
 
-__all__ = ["benchmark_item", "chart_html", "glossary_tooltips", "simulator_link", "value_inputs"]
+__all__ = [
+    "benchmark_item",
+    "chart_html",
+    "fit_flags",
+    "fit_totals",
+    "fit_value",
+    "glossary_tooltips",
+    "simulator_link",
+    "value_inputs",
+]
 
 
 def t(key: str, lang: Lang) -> str:
@@ -110,9 +122,81 @@ def value_inputs(args: dict[str, str], shown: str) -> tuple[str, dict[str, str]]
     return model, {k: str(v) for k, v in inputs.items()}
 
 
+# --- numbers from a fit of a file (smm fit share / smm fit bass) ------------------------------
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+"""A fit marker's ``file=`` is read from here (``playbook_data/samples/...``), wherever the build runs."""
+
+_ESTIMATE_END = re.compile(r"_(low|high|p10|p50|p90)$")
+
+
+class _MarkerFlags(argparse.ArgumentParser):
+    """A command's own flags, read from a marker's arguments: a bad one fails the build."""
+
+    def error(self, message: str) -> Any:  # argparse would print and exit
+        raise MarkerError(message)
+
+
+def fit_flags(command: Command, args: dict[str, str]) -> dict[str, Any]:
+    """A fit marker's arguments as the command's parsed flags, exactly as ``smm`` parses them:
+    ``file=`` (relative to the repository), ``period=``, ``cumulative=true``, ``column=``..."""
+    parser = _MarkerFlags(prog=f"smm:value model={command.name}", add_help=False)
+    assert command.extra_flags is not None
+    command.extra_flags(parser, "en")
+    argv = []
+    for name, text in args.items():
+        if name == "file":
+            text = str(REPO_ROOT / text)
+        argv += [flag_name(name)] if text == "true" else [flag_name(name), text]
+    return vars(parser.parse_args(argv))
+
+
+@functools.lru_cache(maxsize=32)
+def fit_totals(model: str, frozen_args: tuple[tuple[str, str], ...]) -> dict[str, Any]:
+    """Fit a file once per distinct marker (both languages share the fit)."""
+    command = COMMANDS[model]
+    return run_command(command, fit_flags(command, dict(frozen_args)))["totals"]
+
+
+def fit_value(model: str, args: dict[str, str], total: str, lang: Lang) -> str:
+    """One estimate of ``smm fit share``/``smm fit bass`` on a file, as its table shows it.
+
+    ``total=`` is a key of the fit's totals (``share_rate``, ``fanout_high``, ``share_rate_p50``,
+    ``peak_period``; ``peak_note`` gives the fit's own sentence, in the page's language);
+    ``group=<label>`` takes it from the fit of one platform or format (``group=reel``).
+    """
+    group = args.pop("group", None)
+    totals = fit_totals(model, tuple(sorted(args.items())))
+    if group is not None:
+        found = [g for g in totals.get("groups", []) if g["group"] == group]
+        if not found:
+            labels = ", ".join(g["group"] for g in totals.get("groups", [])) or "none"
+            raise MarkerError(f"group={group!r} is not one of the file's groups ({labels})")
+        totals = found[0]
+        if "error" in totals:
+            raise MarkerError(f"group={group!r} was not estimated: {totals['error']}")
+    if total == "peak_note" and "peak_note" in totals:
+        note = totals["peak_note_fa" if lang == "fa" else "peak_note"]
+        if note is None:
+            raise MarkerError("total='peak_note': the fit identifies the peak, so there is no note")
+        return note
+    if total not in totals or isinstance(totals[total], (list, str)):
+        numbers = ", ".join(k for k, v in totals.items() if not isinstance(v, (list, str)))
+        raise MarkerError(f"total={total!r} is not one of {numbers}")
+    if totals[total] is None:
+        raise MarkerError(f"total={total!r} is not estimable from this file (the fit gives none)")
+    return shown_value(totals[total], quantity(_ESTIMATE_END.sub("", total)).unit, lang)
+
+
 @marker("value")
 def value(ctx: PageContext, args: dict[str, str]) -> str:
-    """A total (``total=``), or a cell of the series (``column=`` and ``row=``), of a model run."""
+    """A total (``total=``), or a cell of the series (``column=`` and ``row=``), of a model run;
+    for a fit command (``model=fit-share``, ``model=fit-bass``), an estimate of a fit of ``file=``."""
+    fitted = COMMANDS.get(args.get("model", ""))
+    if fitted is not None and issubclass(fitted.params, FileInputs):
+        args.pop("model")
+        (total,) = _require(args, "total")
+        return fit_value(fitted.name, args, total, ctx.lang)
     column, row = args.pop("column", None), args.pop("row", None)
     total = None if column else _require(args, "total")[0]
     model, args = value_inputs(args, column or total or "")

@@ -30,6 +30,27 @@ def open_lab(lab_id: str, query: dict[str, Any] | None = None) -> AppTest:
     return at.run()
 
 
+def calibrate_page() -> None:
+    """The script AppTest runs for the Calibrate page, as the navigation would run it."""
+    from simulator.app.calibrate import page
+    from simulator.app.state import seed_language
+
+    seed_language()
+    page()
+
+
+def open_calibrate(query: dict[str, Any] | None = None) -> AppTest:
+    at = AppTest.from_function(calibrate_page, default_timeout=TIMEOUT)
+    for key, value in (query or {}).items():
+        at.query_params[key] = value
+    return at.run()
+
+
+def unescaped(text: str) -> str:
+    """Text as the reader sees it, from Markdown whose signs were escaped (``simulator.app.text.literal``)."""
+    return re.sub(r"\\(.)", r"\1", text)
+
+
 def widget(at: AppTest, key: str) -> Any:
     """The widget with ``key``, whatever its kind."""
     for kind in ("slider", "number_input", "selectbox", "segmented_control"):

@@ -138,6 +138,7 @@ OVERVIEW = [
     ("sample-size", None, ":material/science:"),
     ("crisis", None, ":material/campaign:"),
     ("segments", None, ":material/pie_chart:"),
+    ("calibrate", None, ":material/tune:"),
 ]
 
 
@@ -163,7 +164,7 @@ def test_headline_is_a_grid_of_four_columns() -> None:
         # a default value, an unknown key and a changed value: only the change stays; the
         # embedding keys of Streamlit stay as they are
         (
-            {"share_rate": "0.05", "colour": "red", "fanout": "12", "embed": "true"},
+            {"share_rate": "0.002", "colour": "red", "fanout": "12", "embed": "true"},
             {"fanout": "12.0", "embed": "true"},
         ),  # fan-out is a float
         ({"lang": "fa", "steps": "60"}, {"lang": "fa"}),

@@ -78,7 +78,9 @@ BASE = {
 
 def shown(at):  # type: ignore[no-untyped-def]
     """Everything a reader sees change: headline numbers, tables, text and chart data."""
-    charts = [(c.proto.spec, [d.name for d in c.proto.datasets]) for c in at.get("vega_lite_chart")]
+    charts = [
+        (c.proto.spec, [d.data.data for d in c.proto.datasets], c.proto.data.data) for c in at.get("vega_lite_chart")
+    ]
     charts += [chart["values"] for chart in live_charts(at)]
     return headline(at), [d.value.to_dict() for d in at.table], [m.value for m in at.markdown], charts
 
@@ -124,7 +126,7 @@ def test_preset_picker_loads_its_values(preset: data.Preset) -> None:
     ("lab_id", "key", "raw", "default"),
     [
         # The declared defaults, as the notice writes them.
-        ("share", "share_rate", "1.5", "0.05"),
+        ("share", "share_rate", "1.5", "0.002"),
         ("share", "steps", "2.5", "60"),
         ("share", "audience", "lots", "100,000"),
         ("bass", "q", "-1", "0.38"),
@@ -154,7 +156,7 @@ def test_bad_link_notice_in_persian() -> None:
     at = open_lab("share", {"lang": "fa", "share_rate": "1.5"})
     notice = " ".join(w.value for w in at.warning)
     assert "نرخ اشتراک‌گذاری = ۱٫۵" in notice
-    assert "یعنی ۰٫۰۵،" in notice  # the default, 0.05, in Persian digits
+    assert "یعنی ۰٫۰۰۲،" in notice  # the default, 0.002, in Persian digits
     assert not re.search("[0-9]", notice), notice
 
 
@@ -200,8 +202,8 @@ def test_persian_mode_shows_persian_labels_and_digits() -> None:
     at = open_lab("share", {"lang": "fa"})
     shown = headline(at)
     assert "دسترسی تجمعی" in shown
-    # Worked out by hand from the defaults: share rate 0.05 x fan-out 10 = 0.5; 60 one-day steps.
-    assert shown["ضریب ویروسی"] == "۰٫۵"
+    # Worked out by hand from the defaults: share rate 0.002 x fan-out 10 = 0.02; 60 one-day steps.
+    assert shown["ضریب ویروسی"] == "۰٫۰۲"
     assert shown["روزهای شبیه‌سازی‌شده"] == "۶۰"
     # Every number is written, and written in Persian digits: an empty or "—" value is no number.
     assert len(shown) >= 6

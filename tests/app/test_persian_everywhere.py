@@ -22,6 +22,8 @@ from tests.test_guards_data import persian_problems
 # The language switch names each language in its own script.
 OWN_NAMES = {"English"}
 _ISOLATED = re.compile("\u2068[^\u2069]*\u2069")
+# A badge (st.badge) is Markdown with Streamlit's directive around its words: read the words.
+_BADGE = re.compile(r"^:\w+-badge\[(?::material/\w+: )?(.*)\]$")
 _LINK_TEXT = re.compile(r"\[([^\]]+)\]\(")
 
 
@@ -29,7 +31,11 @@ def shown_texts(at: AppTest) -> list[tuple[str, str]]:
     """(where, text) for every text the page draws."""
     found: list[tuple[str, str]] = []
     for kind in ("title", "header", "subheader", "markdown", "caption", "warning", "info", "error", "success"):
-        found += [(kind, e.value) for e in getattr(at, kind)]
+        for e in getattr(at, kind):
+            badge = _BADGE.match(e.value) if kind == "markdown" else None
+            found.append(("badge", badge[1]) if badge else (kind, e.value))
+            if kind == "markdown" and e.proto.help:  # a badge's tooltip
+                found.append(("markdown help", e.proto.help))
         # A link's text on its own: a short English link inside a long Persian paragraph
         # would pass as part of the paragraph (the "read the chapter" link did).
         found += [(f"{kind} link", text) for e in getattr(at, kind) for text in _LINK_TEXT.findall(e.value)]

@@ -8,7 +8,7 @@ import pytest
 from playwright.sync_api import expect
 
 from simulator import data
-from simulator.app.registry import LABS
+from simulator.app.registry import PAGE_IDS
 from tests.browser.conftest import WAIT_MS, open_page, serious_violations, wait_for_app_idle
 from tests.support import free_port, url_of
 
@@ -29,16 +29,16 @@ def test_embedded_app_loads_and_a_slider_moves_a_headline_number(context: object
     before = metric.inner_text()
     thumb = frame.locator('[data-testid="stSlider"] input[type="range"]').first  # the share rate
     # The slider settles on its value after the first run; a key pressed before that is lost.
-    expect(thumb).to_have_value("0.05", timeout=WAIT_MS)
+    expect(thumb).to_have_value("0.002", timeout=WAIT_MS)
     thumb.focus()
     thumb.press("ArrowRight")
-    expect(thumb).to_have_value("0.055", timeout=WAIT_MS)
+    expect(thumb).to_have_value("0.0025", timeout=WAIT_MS)
     frame.locator(f'.smm-headline dd:text-is("{before}")').first.wait_for(state="detached", timeout=WAIT_MS)
     wait_for_app_idle(frame)
     assert metric.inner_text() != before
-    # Worked out by hand: the new share rate 0.055 x the default fan-out 10.
+    # Worked out by hand: the new share rate 0.0025 x the default fan-out 10.
     coefficient = frame.locator(".smm-headline__item", has_text="Viral coefficient").locator("dd")
-    assert coefficient.inner_text().strip() == "0.55"
+    assert coefficient.inner_text().strip() == "0.025"
     assert log.external == []
     assert log.errors == []
 
@@ -69,12 +69,12 @@ def test_embedded_app_follows_the_colour_scheme_and_keeps_the_scenario(
     page_background = _background(page, "body")
     expect(frame.locator(".stApp")).to_have_css("background-color", page_background, timeout=WAIT_MS)
     thumb = frame.locator('[data-testid="stSlider"] input[type="range"]').first  # the share rate
-    expect(thumb).to_have_value("0.05", timeout=WAIT_MS)
+    expect(thumb).to_have_value("0.002", timeout=WAIT_MS)
     thumb.focus()
     thumb.press("ArrowRight")
     # The app reports where the reader is; the page's "open in a new tab" link follows it.
     opener = page.locator(".smm-app__open")  # type: ignore[attr-defined]
-    expect(opener).to_have_attribute("href", re.compile(r"/share\?(.+&)?share_rate=0\.055"), timeout=WAIT_MS)
+    expect(opener).to_have_attribute("href", re.compile(r"/share\?(.+&)?share_rate=0\.0025"), timeout=WAIT_MS)
     assert "embed" not in opener.get_attribute("href")
 
     page.locator('form[data-md-component="palette"] label:visible').first.click()  # type: ignore[attr-defined]
@@ -85,7 +85,7 @@ def test_embedded_app_follows_the_colour_scheme_and_keeps_the_scenario(
     expect(frame.locator(".stApp")).to_have_css("background-color", switched_background, timeout=WAIT_MS)
     assert switched_background != page_background
     assert f"embed_options={switched}_theme" in page.locator(".smm-app__frame").get_attribute("src")  # type: ignore[attr-defined]
-    expect(frame.locator('[data-testid="stSlider"] input[type="range"]').first).to_have_value("0.055", timeout=WAIT_MS)
+    expect(frame.locator('[data-testid="stSlider"] input[type="range"]').first).to_have_value("0.0025", timeout=WAIT_MS)
     assert log.external == []
     assert log.errors == []
 
@@ -120,11 +120,11 @@ def test_a_slider_move_rewrites_the_link_and_the_link_reopens_the_scenario(conte
     metric.wait_for(timeout=WAIT_MS)
     wait_for_app_idle(page)
     thumb = page.locator('[data-testid="stSlider"] input[type="range"]').first  # type: ignore[attr-defined]
-    expect(thumb).to_have_value("0.05", timeout=WAIT_MS)
+    expect(thumb).to_have_value("0.002", timeout=WAIT_MS)
     thumb.focus()
     thumb.press("ArrowRight")
     page.wait_for_function(  # type: ignore[attr-defined]
-        "new URLSearchParams(location.search).get('share_rate') === '0.055'", timeout=WAIT_MS
+        "new URLSearchParams(location.search).get('share_rate') === '0.0025'", timeout=WAIT_MS
     )
     wait_for_app_idle(page)
     moved = metric.inner_text()
@@ -133,7 +133,7 @@ def test_a_slider_move_rewrites_the_link_and_the_link_reopens_the_scenario(conte
     wait_for_app_idle(shared)
     assert _first_metric(shared).inner_text() == moved
     expect(shared.locator('[data-testid="stSlider"] input[type="range"]').first).to_have_value(  # type: ignore[attr-defined]
-        "0.055", timeout=WAIT_MS
+        "0.0025", timeout=WAIT_MS
     )
     assert log.errors == []
 
@@ -155,7 +155,7 @@ def test_a_slider_move_redraws_the_chart_in_place(context: object, app_url: str,
     before = lines.first.get_attribute("d")
     page.evaluate("document.querySelector('.smm-chart svg').dataset.drawnBefore = 'yes'")  # type: ignore[attr-defined]
     thumb = page.locator('[data-testid="stSlider"] input[type="range"]').first  # type: ignore[attr-defined]
-    expect(thumb).to_have_value("0.05", timeout=WAIT_MS)
+    expect(thumb).to_have_value("0.002", timeout=WAIT_MS)
     thumb.focus()
     thumb.press("ArrowRight")
     expect(lines.first).not_to_have_attribute("d", before or "", timeout=WAIT_MS)
@@ -204,7 +204,7 @@ def test_bad_deep_link_shows_the_notice(context: object, app_url: str) -> None:
     assert "Share rate" in notice.inner_text()
     assert "1.5" in notice.inner_text()
     expect(page.locator('[data-testid="stSlider"] input[type="range"]').first).to_have_value(  # type: ignore[attr-defined]
-        "0.05", timeout=WAIT_MS
+        "0.002", timeout=WAIT_MS
     )
 
 
@@ -225,7 +225,7 @@ def test_metrics_table_reads_in_the_language_direction(
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("lang", ["en", "fa"])
-@pytest.mark.parametrize("lab", [lab.id for lab in LABS])
+@pytest.mark.parametrize("lab", PAGE_IDS)
 def test_app_page_accessibility(context: object, app_url: str, lab: str, lang: str, scheme: str) -> None:
     page, log = open_page(context, f"{app_url}/{lab}?lang={lang}", color_scheme=scheme)
     # Streamlit scrolls its content inside a box; axe cannot judge the contrast of what that

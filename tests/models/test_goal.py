@@ -31,7 +31,15 @@ def test_answer_is_the_smallest_value_that_meets_the_target(lever: str) -> None:
 
 def test_geometric_case_has_a_closed_form_answer() -> None:
     # Subcritical, huge audience: conversions = c S0 / (1 - s f) -> S0 = target (1 - s f) / c.
-    p = GoalParams(lever="seed_reach", target=500, days=365, audience=1_000_000_000, share_rate=0.05, fanout=10)
+    p = GoalParams(
+        lever="seed_reach",
+        target=500,
+        days=365,
+        audience=1_000_000_000,
+        share_rate=0.05,
+        fanout=10,
+        conversion_rate=0.02,
+    )
     assert plan_goal(p).value == pytest.approx(500 * 0.5 / 0.02, abs=1)
 
 

@@ -422,10 +422,10 @@ def test_choices_rejected(name: str) -> None:
             r"at most 200,000,000\)",
         ),
         (
-            # Defaults (s = 0.05, v = 0.2): 1,000,020 + 0.2 x (20 x 10 + 0.05 x 10,000,000) = 1,100,060 per run;
+            # s = 0.05, v = 0.2 (default): 1,000,020 + 0.2 x (20 x 10 + 0.05 x 10,000,000) = 1,100,060 per run;
             # 173 runs: batches of 87 and 86, each 1 + 11 blocks: 190,310,380 + 24 x 400,000 = 199,910,380;
             # 174 runs: 191,410,440 + 24 x 400,000 = 201,010,440.
-            {"audience": 1_000_000, "runs": 174},
+            {"audience": 1_000_000, "share_rate": 0.05, "runs": 174},
             r"^runs = 174 is too large: at most 173 for audience = 1,000,000",
         ),
         (
@@ -452,7 +452,7 @@ def test_largest_requests_within_the_caps_are_accepted() -> None:
     for values in (
         {"audience": 1_000_000, "avg_degree": 20, "runs": 50},
         {"audience": 1_000_000, "avg_degree": 10, "runs": 100, "share_rate": 0.3, "visibility": 0.2},
-        {"audience": 1_000_000, "runs": 173},
+        {"audience": 1_000_000, "share_rate": 0.05, "runs": 173},
         {"audience": 1_000_000, "runs": 17, "share_rate": 1, "visibility": 1},
         {"audience": 10_000, "avg_degree": 100, "runs": 1_000},
         {"graph": "regular", "audience": 11, "seeds": 1, "avg_degree": 4},

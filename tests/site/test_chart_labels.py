@@ -61,3 +61,18 @@ def test_the_sticky_content_reach_axis_reads_in_each_language(built_site: BuiltS
     assert "10k" in axis("en")
     assert "۱۰ هزار" in axis("fa")
     assert not [label for label in axis("fa") if "k" in label]
+
+
+@pytest.mark.parametrize("lang", ["en", "fa"])
+def test_the_shared_look_survives_the_persian_number_locale(lang: str) -> None:
+    """A second ``.configure()`` for the Persian locale once replaced the whole config: Persian
+    charts lost their font, transparent background and theme-following text colours."""
+    chart = alt.Chart(pd.DataFrame({"x": [1]})).mark_point().encode(x="x")
+    config = chart_config(chart, lang).to_dict()["config"]
+    assert config["font"].split(",")[0] == ("Vazirmatn" if lang == "fa" else "system-ui")
+    assert config["background"] == "transparent"
+    assert config["axis"]["labelColor"] == "currentColor" and config["axis"]["gridOpacity"] == 0.25
+    assert config["view"]["stroke"] is None
+    assert ("locale" in config) == (lang == "fa")
+    if lang == "fa":
+        assert config["locale"]["number"]["decimal"] == "٫"

@@ -240,6 +240,7 @@ BASS_TABLE = {
         "| Innovation coefficient p | `--p` / `p` | per step | 0.0001 – 1 | 0.03 |",
         "| Imitation coefficient q | `--q` / `q` | per step | 0 – 2 | 0.38 |",
         "| Steps | `--steps` / `steps` | steps | 1 – 1,000 | 30 |",
+        "| Length of one step | `--period` / `period` | — | day, week, month, quarter, year | year |",
     ],
     "fa": [
         "| پارامتر | گزینهٔ خط فرمان و کلید نشانی | واحد | بازهٔ مجاز | پیش‌فرض | معنا |",
@@ -248,6 +249,7 @@ BASS_TABLE = {
         "| ضریب نوآوری p | `--p` / `p` | در هر گام | ۰٫۰۰۰۱ – ۱ | ۰٫۰۳ |",
         "| ضریب تقلید q | `--q` / `q` | در هر گام | ۰ – ۲ | ۰٫۳۸ |",
         "| تعداد گام‌ها | `--steps` / `steps` | گام | ۱ – ۱٬۰۰۰ | ۳۰ |",
+        "| طول هر گام | `--period` / `period` | — | روز، هفته، ماه، فصل، سال | سال |",
     ],
 }
 
@@ -262,8 +264,9 @@ def test_params_table_shows_each_bound_and_default_in_the_pages_digits(lang: str
     for line, expected in zip(lines, BASS_TABLE[lang], strict=True):
         assert line.startswith(expected), (line, expected)
     # The last cell is the help text, in the page's language.
-    assert lines[-1].endswith(" |")
-    assert ("cycles" in lines[-1]) is (lang == "en")
+    assert all(line.endswith(" |") for line in lines)
+    assert ("cycles" in lines[-2]) is (lang == "en")
+    assert ("p and q are rates per this period" in lines[-1]) is (lang == "en")
 
 
 @pytest.mark.parametrize(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from simulator.app.benchmark_badge import badge_for, benchmarks_of, show_badge
 from simulator.app.layout import download_csv, headline
 from simulator.app.runs import run
 from simulator.app.state import widget_key
@@ -25,6 +26,9 @@ def results(params: GoalParams, _: object) -> None:
     unit = spec.unit
     if answer.reachable:
         st.success(t("app.goal.answer", lever=lever, value=number(answer.value, unit)), icon="🎯")
+        # The solved lever's input has no badge (its value is not used): the answer gets it.
+        if benchmarks_of(params.lever, "goal"):
+            show_badge(badge_for(spec, answer.value, benchmarks_of(params.lever, "goal"), lang))
     else:
         st.error(
             t(

@@ -7,7 +7,7 @@ import streamlit as st
 from simulator.app.layout import download_csv, headline
 from simulator.app.runs import HEAVY, queued_notice, remembered
 from simulator.app.text import current_lang, number, t
-from simulator.charts import band_chart, chart_config, histogram
+from simulator.charts import band_chart_spec, histogram_spec
 from simulator.commands import COMMANDS
 from simulator.models.graphs import AudienceGraph
 from simulator.models.network import NetworkParams, NetworkResult, build_graph, network_cascade
@@ -48,22 +48,19 @@ def results(params: NetworkParams, _: object) -> None:
         [(k, totals[k]) for k in COMMANDS["network"].headline],
         columns=3,
     )
-    st.altair_chart(
-        chart_config(band_chart(result.series, "reach", lang, t("app.network.band")), lang), width="stretch"
-    )
+    band = t("app.network.band")
+    # Specs built once per language (simulator.charts); a rerun sends only its rows.
+    st.vega_lite_chart(spec=band_chart_spec(result.series, "reach", lang, band), width="stretch")
     st.markdown(f"**{t('app.network.compare')}**")
     left, right = st.columns(2)
     for column, run_ in ((left, result), (right, contrast)):
         with column:
             seeding = NetworkParams.specs()["seeding"].choice_label(run_.params.seeding, lang)  # type: ignore[attr-defined]
             st.metric(f"{seeding} · {quantity('reach_mean').label(lang)}", number(run_.totals["reach_mean"], "people"))
-            st.altair_chart(
-                chart_config(
-                    band_chart(run_.series, "reach", lang, t("app.network.band")).properties(height=220), lang
-                ),
-                width="stretch",
-            )
+            st.vega_lite_chart(spec=band_chart_spec(run_.series, "reach", lang, band, height=220), width="stretch")
     st.markdown(f"**{t('app.network.distribution')}**")
-    chart = histogram(result.final_reach, lang, quantity("reach").label(lang), t("app.network.runs-axis"))
-    st.altair_chart(chart_config(chart.properties(height=200), lang), width="stretch")
+    spec = histogram_spec(
+        result.final_reach, lang, quantity("reach").label(lang), t("app.network.runs-axis"), height=200
+    )
+    st.vega_lite_chart(spec=spec, width="stretch")
     download_csv(result.to_dict(), "network")

@@ -16,7 +16,7 @@ from simulator.app.layout import download_csv, headline
 from simulator.app.runs import run
 from simulator.app.state import set_extra_url
 from simulator.app.text import current_lang, plain_number, t
-from simulator.charts import bar_chart, chart_config
+from simulator.charts import bar_chart_spec
 from simulator.commands import COMMANDS
 from simulator.models.segments import (
     DEFAULT_SEGMENTS,
@@ -114,24 +114,8 @@ def results(params: SegmentsParams, segments: tuple[Segment, ...] | None) -> Non
         seg_fa if lang == "fa" else seg
         for seg, seg_fa in zip(result.series["segment"], result.series["segment_fa"], strict=True)
     ]
-    st.altair_chart(
-        chart_config(
-            bar_chart(names, result.series["spend"], quantity("spend").label(lang), t("app.segments.name"), lang=lang),
-            lang,
-        ),
-        width="stretch",
-    )
-    st.altair_chart(
-        chart_config(
-            bar_chart(
-                names,
-                result.series["conversions"],
-                quantity("conversions").label(lang),
-                t("app.segments.name"),
-                lang=lang,
-            ),
-            lang,
-        ),
-        width="stretch",
-    )
+    # Specs built once per language (simulator.charts); a rerun sends only its rows.
+    for name in ("spend", "conversions"):
+        spec = bar_chart_spec(names, result.series[name], quantity(name).label(lang), t("app.segments.name"), lang=lang)
+        st.vega_lite_chart(spec=spec, width="stretch")
     download_csv(result.to_dict(), "segments")
