@@ -76,6 +76,9 @@ AREAS: dict[str, tuple[str, ...]] = {
         "simulator/app/widgets.py",
         "simulator/app/runs.py",
         "simulator/app/labs.py",
+        "simulator/app/benchmark_badge.py",
+        "simulator/app/calibrate.py",
+        "simulator/calibration.py",  # the Calibrate page's work, without Streamlit
         "simulator/app/text.py",
         "simulator/app/live_chart.py",
         "simulator/app/views/*.py",

@@ -212,8 +212,9 @@ def test_persian_sample_size_table_note_and_refusal() -> None:
     ids=["en", "fa"],
 )
 def test_an_unreachable_goal_says_so_and_what_to_change(lang: str, note: str) -> None:
-    """At most the whole default audience (100,000) converting at 2%: under 2,000 conversions
-    whatever the share rate, far short of 100,000,000."""
-    code, out, _ = run_smm(["goal", "--target", "100000000", "--lang", lang])
+    """At most the whole audience (100,000) converting at 2%: under 2,000 conversions whatever
+    the share rate, far short of 100,000,000."""
+    args = ["--audience", "100000", "--conversion-rate", "0.02", "--lang", lang]
+    code, out, _ = run_smm(["goal", "--target", "100000000", *args])
     assert code == 0
     assert note in out.splitlines()
