@@ -76,6 +76,9 @@ AREAS: dict[str, tuple[str, ...]] = {
         "simulator/app/widgets.py",
         "simulator/app/runs.py",
         "simulator/app/labs.py",
+        "simulator/app/benchmark_badge.py",
+        "simulator/app/calibrate.py",
+        "simulator/calibration.py",  # the Calibrate page's work, without Streamlit
         "simulator/app/text.py",
         "simulator/app/live_chart.py",
         "simulator/app/views/*.py",
@@ -235,13 +238,30 @@ def _survivor_line(name: str, path: Path) -> str:
             return f"- `{path}` `{name}`: (no diff: {error})"
     removed = [line[1:].strip() for line in diff.splitlines() if line.startswith("-") and not line.startswith("---")]
     added = [line[1:].strip() for line in diff.splitlines() if line.startswith("+") and not line.startswith("+++")]
-    line = _source_line(path, name, removed[0] if removed else "")
+    line = _source_line(path, name, removed[0] if removed else "", _removed_offset(diff))
     change = f"`{' '.join(removed)}` → `{' '.join(added)}`".replace("|", "\\|")
     return f"- `{path}:{line}` {change}"
 
 
-def _source_line(path: Path, name: str, removed: str) -> int | str:
-    """The line of ``removed`` inside the mutated function, found by its text in the original file."""
+def _removed_offset(diff: str) -> int | None:
+    """Where the first removed line sits in the mutated function (1 = the ``def`` line), read
+    from the diff's hunk header: mutmut diffs the function alone."""
+    hunk = re.search(r"^@@ -(\d+)", diff, re.M)
+    if hunk is None:
+        return None
+    at = int(hunk.group(1))
+    for line in diff[hunk.end() :].splitlines()[1:]:
+        if line.startswith("-"):
+            return at
+        if not line.startswith("+"):
+            at += 1
+    return None
+
+
+def _source_line(path: Path, name: str, removed: str, offset: int | None = None) -> int | str:
+    """The line of ``removed`` inside the mutated function: at ``offset`` from its ``def`` when
+    that line holds the text (a line written twice in one function, such as ``source,``, is
+    told apart), else the first line in the function with that text."""
     key = name.partition("__mutmut_")[0].rpartition(".")[2]
     parts = key.split("ǁ")
     function = parts[-1] if len(parts) > 1 else key.removeprefix("x_")
@@ -257,6 +277,8 @@ def _source_line(path: Path, name: str, removed: str) -> int | str:
     if node is None:
         return "?"
     lines = source.splitlines()
+    if offset is not None and removed and lines[node.lineno + offset - 2].strip() == removed:
+        return node.lineno + offset - 1
     for number in range(node.lineno, (node.end_lineno or node.lineno) + 1):
         if removed and lines[number - 1].strip() == removed:
             return number

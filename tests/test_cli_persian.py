@@ -200,20 +200,21 @@ def test_persian_sample_size_table_note_and_refusal() -> None:
     [
         (
             "en",
-            "  Unreachable: even at the top of its range share_rate gives 100 conversions, short of 100,000,000. "
+            "  Unreachable: even at the top of its range share_rate gives 1,999.9 conversions, short of 100,000,000. "
             "Change another lever or the deadline.",
         ),
         (
             "fa",
-            "  دست‌نیافتنی: حتی در بالاترین مقدار مجاز، «نرخ اشتراک‌گذاری» به ۱۰۰ تبدیل می‌رسد که از هدف "
+            "  دست‌نیافتنی: حتی در بالاترین مقدار مجاز، «نرخ اشتراک‌گذاری» به ۱٬۹۹۹٫۹ تبدیل می‌رسد که از هدف "
             "۱۰۰٬۰۰۰٬۰۰۰ کمتر است. اهرم دیگری را تغییر دهید یا مهلت را بیشتر کنید.",
         ),
     ],
     ids=["en", "fa"],
 )
 def test_an_unreachable_goal_says_so_and_what_to_change(lang: str, note: str) -> None:
-    """At most the whole default audience (100,000) converting at 0.1%: 100 conversions (99.996,
-    shown to the table's precision) whatever the share rate, far short of 100,000,000."""
-    code, out, _ = run_smm(["goal", "--target", "100000000", "--lang", lang])
+    """At most the whole audience (100,000) converting at 2%: under 2,000 conversions whatever
+    the share rate, far short of 100,000,000."""
+    args = ["--audience", "100000", "--conversion-rate", "0.02", "--lang", lang]
+    code, out, _ = run_smm(["goal", "--target", "100000000", *args])
     assert code == 0
     assert note in out.splitlines()

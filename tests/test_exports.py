@@ -404,6 +404,15 @@ def test_twenty_groups_are_fitted_and_twenty_one_refused_in_both_languages() -> 
     )
 
 
+def test_a_cell_too_long_for_the_csv_reader_is_refused_naming_its_row() -> None:
+    """Python's csv module stops at a field over 131,072 characters, well inside the byte cap."""
+    error = _refusal('reach,shares\n100,1\n"' + "x" * 140_000 + '",2\n')
+    assert error.describe().startswith(
+        "posts.csv, row 3 could not be read as CSV (field larger than field limit (131072)); allowed: a CSV export"
+    )
+    assert error.describe(lang="fa").startswith("posts.csv، ردیف ۳ به شکل CSV خوانده نشد")
+
+
 def test_the_row_cap_holds_at_its_limit_and_refuses_one_more() -> None:
     rows = "".join(f"{100 + i % 7},{i % 3}\n" for i in range(MAX_POST_ROWS))
     assert read_posts("reach,shares\n" + rows, source="posts.csv").posts == MAX_POST_ROWS

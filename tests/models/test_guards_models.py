@@ -11,6 +11,7 @@ import math
 import numpy as np
 import pytest
 
+from simulator.models.crisis import CrisisParams
 from simulator.models.estimates import Estimate
 from simulator.models.fit_bass import fit_bass
 from simulator.models.fit_share import fit_share
@@ -207,3 +208,12 @@ def test_a_bad_segment_is_named_in_the_messages_language() -> None:
         )
     assert caught.value.describe().endswith(' (segment "Loyal")')
     assert caught.value.describe(lang="fa").endswith(" نفر (بخش «Loyal»)")
+
+
+def test_a_crisis_seed_above_its_audience_is_refused_in_people() -> None:
+    with pytest.raises(ParameterError) as caught:
+        CrisisParams(seed_reach=2000, audience=1000)
+    assert (caught.value.describe(), caught.value.describe(lang="fa")) == (
+        "seed_reach = 2,000 is too large: at most audience = 1,000 people",
+        "seed_reach = ۲٬۰۰۰ بیش از حد بزرگ است؛ مجاز: حداکثر audience = ۱٬۰۰۰ نفر",
+    )
