@@ -271,15 +271,23 @@ def security_policies(site_dir: Path) -> tuple[str, str]:
 
 
 def publish(
-    out: Path = PUBLISH_DIR, listen: str = "80", replicas: Sequence[str] = ("127.0.0.1:8501", "127.0.0.1:8502")
+    out: Path = PUBLISH_DIR,
+    listen: str = "80",
+    replicas: Sequence[str] = ("127.0.0.1:8501", "127.0.0.1:8502"),
+    site: Path | None = None,
 ) -> Path:
     """Build the deployable folder ``out``: the site with the app at :data:`APP_PATH` (or at
-    ``$SMM_APP_URL``, an app hosted elsewhere), the nginx config and the replicas' settings."""
+    ``$SMM_APP_URL``, an app hosted elsewhere), the nginx config and the replicas' settings.
+    ``site``: a site already built (``mkdocs build``) for that address, copied instead of
+    building it again (a build takes ten seconds or more; a test passes a small folder)."""
     site_dir = out / "site"
     if site_dir.exists():
         shutil.rmtree(site_dir)
     out.mkdir(parents=True, exist_ok=True)
-    build_site(site_dir, os.environ.get("SMM_APP_URL", APP_PATH))
+    if site is None:
+        build_site(site_dir, os.environ.get("SMM_APP_URL", APP_PATH))
+    else:
+        shutil.copytree(site, site_dir)
     site_csp, app_csp = security_policies(site_dir)
     (out / "nginx").mkdir(exist_ok=True)
     config = nginx_http_config(site_dir.resolve(), listen, replicas, site_csp, app_csp)

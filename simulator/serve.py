@@ -187,17 +187,20 @@ def serve(params: ServeParams, build: bool = True) -> int:
     if build:
         print(f"Building the playbook (embedding the simulator from {params.app_url}) …", flush=True)
         build_site(site_dir, params.app_url)
-    app = start_app(params.app_port)
+    # The site first: a port already taken fails here, before there is an app to stop.
     site = start_site(site_dir, params.site_port)
-    ready = wait_for_app(params.app_port)
-    print(
-        "\nSMM Playbook is running:\n"
-        f"  playbook   http://localhost:{params.site_port}/      (Persian: http://localhost:{params.site_port}/fa/)\n"
-        f"  simulator  {params.app_url}/" + ("" if ready else "   (still starting…)") + "\n"
-        "Press Ctrl-C to stop both.\n",
-        flush=True,
-    )
+    app = start_app(params.app_port)
+    # From here on every way out stops both: the app runs in a session of its own, so a Ctrl-C
+    # while it starts (the wait below) reaches only this process and would leave it running.
     try:
+        ready = wait_for_app(params.app_port)
+        print(
+            "\nSMM Playbook is running:\n"
+            f"  playbook   http://localhost:{params.site_port}/      (Persian: http://localhost:{params.site_port}/fa/)\n"
+            f"  simulator  {params.app_url}/" + ("" if ready else "   (still starting…)") + "\n"
+            "Press Ctrl-C to stop both.\n",
+            flush=True,
+        )
         while app.poll() is None:
             time.sleep(0.5)
         print(f"The simulator exited with code {app.returncode}; stopping.", file=sys.stderr)
@@ -207,4 +210,5 @@ def serve(params: ServeParams, build: bool = True) -> int:
         return 0
     finally:
         site.shutdown()
+        site.server_close()  # the listening socket too, so the port is free again
         stop_app(app)

@@ -2,10 +2,17 @@
 
 from __future__ import annotations
 
+import contextlib
+import http.client
+import io
 import os
 import re
+import signal
+import socket
 import subprocess
 import sys
+import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -104,3 +111,96 @@ def top_level_words() -> list[str]:
     from simulator.commands import COMMANDS
 
     return [*dict.fromkeys(c.words[0] for c in COMMANDS.values()), "serve"]
+
+
+# --- local servers and long-running commands ------------------------------------------------
+
+
+def http_get(port: int, path: str, headers: dict[str, str] | None = None) -> tuple[int, http.client.HTTPMessage, bytes]:
+    """One GET to ``127.0.0.1:port``: (status, headers (names in any case), body as sent).
+    Redirects are not followed, nothing is decompressed, and without ``headers`` the request
+    says ``Accept-Encoding: identity``."""
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+    try:
+        connection.request("GET", path, headers=headers or {})
+        response = connection.getresponse()
+        return response.status, response.headers, response.read()
+    finally:
+        connection.close()
+
+
+def port_is_open(port: int) -> bool:
+    """True while something accepts connections on ``127.0.0.1:port``."""
+    with socket.socket() as probe:
+        return probe.connect_ex(("127.0.0.1", port)) == 0
+
+
+class Terminal(io.StringIO):
+    """What a command prints (through ``contextlib.redirect_stdout``); ``shown`` is set once the
+    output holds ``line``, so another thread can act exactly then."""
+
+    def __init__(self, line: str) -> None:
+        super().__init__()
+        self.line = line
+        self.shown = threading.Event()
+
+    def write(self, text: str) -> int:
+        written = super().write(text)
+        if self.line in self.getvalue():
+            self.shown.set()
+        return written
+
+
+def run_until_signal(
+    command: Callable[[], int],
+    line: str,
+    signum: int | None,
+    while_running: Callable[[str], None] = lambda output: None,
+    timeout: float = 120.0,
+) -> tuple[int, str]:
+    """Run ``command`` (a long-running command's function) in this process and thread with its
+    output captured; once it has printed ``line`` (or after ``timeout`` seconds), another thread
+    calls ``while_running(output so far)`` and sends ``signum`` to this process, as Ctrl-C
+    (SIGINT) or a service manager's stop (SIGTERM) would (``None``: no signal; ``while_running``
+    ends the command another way). Returns (exit code, output); an assertion of
+    ``while_running`` fails the caller after the command has ended.
+
+    SIGINT gets Python's own handler (KeyboardInterrupt) for the run, as in a terminal: a test
+    runner may ignore it (mutmut's workers do)."""
+    terminal = Terminal(line)
+    ended = threading.Event()
+    failures: list[BaseException] = []
+
+    def press() -> None:
+        terminal.shown.wait(timeout)
+        if ended.is_set():
+            return  # the command ended by itself; its caller sees the code and the output
+        try:
+            while_running(terminal.getvalue())
+        except BaseException as failure:  # re-raised in the test's own thread
+            failures.append(failure)
+        finally:
+            if signum is not None and not ended.is_set():
+                os.kill(os.getpid(), signum)
+
+    # Both stop signals' handlers come back afterwards: a command may set its own (serve_site does).
+    handlers = {s: signal.getsignal(s) for s in (signal.SIGINT, signal.SIGTERM)}
+    if signum == signal.SIGINT:
+        signal.signal(signal.SIGINT, signal.default_int_handler)
+    presser = threading.Thread(target=press, name="while-running", daemon=True)
+    presser.start()
+    try:
+        with contextlib.redirect_stdout(terminal):
+            code = command()
+    finally:
+        ended.set()
+        terminal.shown.set()
+        for stop in handlers:
+            signal.signal(stop, lambda *_: None)  # a signal sent as the command ended changes nothing
+        presser.join()
+        for stop, handler in handlers.items():
+            if handler is not None:  # None: not set from Python, nothing to put back
+                signal.signal(stop, handler)
+    if failures:
+        raise failures[0]
+    return code, terminal.getvalue()

@@ -7,10 +7,12 @@ import subprocess
 import sys
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from simulator.cli import main
-from simulator.models.crisis import CrisisParams
+from simulator.cli_labs import crisis_notes
+from simulator.models.crisis import CrisisParams, crisis, story_reach_by_response_time
 from simulator.models.segments import DEFAULT_SEGMENTS, SegmentsParams
 
 LOYAL = "name=Loyal,size=20000,share_rate=0.08,fanout=12,conversion_rate=0.05,cost_per_reach=0.02"
@@ -69,6 +71,23 @@ def test_crisis_table_shows_the_curve(capsys: pytest.CaptureFixture[str]) -> Non
     assert "Answering after 12 h keeps the story to" in out
     assert "Final story reach by response time" in out
     assert "Reached by your answer" in out
+
+
+def test_a_curve_row_without_an_answer_reads_never_in_both_languages() -> None:
+    """The curve's rows write "no answer" (``inf`` hours) as ``None``. No command's grid holds it
+    today (every response time is finite), but the table reads such a row as never / هرگز,
+    with the story's reach when nobody answers."""
+    params = CrisisParams(steps=20, response_hours=3)
+    payload = crisis(params).to_dict()
+    payload["curve"] = story_reach_by_response_time(params, np.array([3.0, np.inf])).rows()
+    answered = f"{round(payload['totals']['story_reach']):,}"
+    unanswered = f"{round(payload['totals']['story_reach_no_response']):,}"
+    assert crisis_notes(payload)[-2:] == [f"       3 h  {answered:>12} people", f"     never  {unanswered:>12} people"]
+    persian = str.maketrans("0123456789,", "۰۱۲۳۴۵۶۷۸۹٬")
+    assert crisis_notes(payload, "fa")[-2:] == [
+        f"    ۳ ساعت  {answered.translate(persian):>12} نفر",
+        f"      هرگز  {unanswered.translate(persian):>12} نفر",
+    ]
 
 
 def test_crisis_table_in_persian(capsys: pytest.CaptureFixture[str]) -> None:

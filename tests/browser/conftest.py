@@ -18,9 +18,9 @@ from urllib.parse import urlparse
 
 import pytest
 
-from simulator.publish import APP_PATH, NGINX, NGINX_INSTALL, ProdLayout
+from simulator.publish import APP_PATH, NGINX, NGINX_INSTALL, ProdLayout, publish
 from simulator.serve import start_app, start_site, stop_app, wait_for_app
-from tests.support import CHROMIUM, CHROMIUM_ARGS, BuiltSite, free_port, run_mkdocs
+from tests.support import CHROMIUM, CHROMIUM_ARGS, BuiltSite, free_port
 
 LOCAL_HOSTS = {"localhost", "127.0.0.1"}
 # Streamlit's front end first looks for its server under the page's own path
@@ -80,11 +80,12 @@ def app_url(app_port: int, built_site: BuiltSite) -> Iterator[str]:
 
 @pytest.fixture(scope="session")
 def published_site(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
-    """The site as ``make publish`` builds it: the simulator on the same origin at APP_PATH."""
-    site = tmp_path_factory.mktemp("published")
-    result = run_mkdocs(site, {"SMM_APP_URL": APP_PATH})
-    assert result.returncode == 0, result.stderr[-4000:]
-    return BuiltSite(site, result.stderr, APP_PATH)
+    """The site as ``make publish`` builds it (:func:`publish`, its build included): the
+    simulator on the same origin at APP_PATH. The build's log went to the captured output."""
+    with pytest.MonkeyPatch.context() as env:
+        env.delenv("SMM_APP_URL", raising=False)  # make publish's default: the app at APP_PATH
+        out = publish(tmp_path_factory.mktemp("publish"))
+    return BuiltSite(out / "site", "", APP_PATH)
 
 
 @pytest.fixture(scope="session")
