@@ -210,5 +210,4 @@ def serve(params: ServeParams, build: bool = True) -> int:
         return 0
     finally:
         site.shutdown()
-        site.server_close()  # the listening socket too, so the port is free again
         stop_app(app)

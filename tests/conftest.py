@@ -3,13 +3,17 @@ copy of the playbook data a test may change."""
 
 from __future__ import annotations
 
+import contextlib
+import os
 import shutil
+import signal
+import uuid
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 
-from tests.support import DOCS, BuiltSite, free_port, run_mkdocs
+from tests.support import DOCS, BuiltSite, free_port, processes_marked, run_mkdocs
 
 
 @pytest.fixture(scope="session")
@@ -69,3 +73,24 @@ def data_copy(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Calla
 
     yield use
     clear()
+
+
+@pytest.fixture
+def nothing_left_running(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Fails the test if a process it started (nginx, a replica, the app) still runs after it.
+
+    Every process the test starts inherits a marker in its environment; afterwards any that
+    still runs is killed and named in the failure. A command or layout must stop all it
+    started, and a broken one (a mutant of the mutation run) must not leave servers behind."""
+    marker = f"SMM_TEST_RUN={uuid.uuid4().hex}"
+    monkeypatch.setenv(*marker.split("="))
+    yield
+    left = processes_marked(marker)
+    for pid in left:
+        with contextlib.suppress(ProcessLookupError):  # ended meanwhile
+            group = os.getpgid(pid)
+            if group == os.getpgrp():  # in this test run's own group: that process alone
+                os.kill(pid, signal.SIGKILL)
+            else:
+                os.killpg(group, signal.SIGKILL)
+    assert not left, f"left running: {left}"

@@ -165,10 +165,13 @@ def run_until_signal(
     ends the command another way). Returns (exit code, output); an assertion of
     ``while_running`` fails the caller after the command has ended.
 
-    SIGINT gets Python's own handler (KeyboardInterrupt) for the run, as in a terminal: a test
-    runner may ignore it (mutmut's workers do)."""
+    For the run, SIGINT gets Python's own handler (KeyboardInterrupt), as in a terminal (a test
+    runner may ignore it: mutmut's workers do), and SIGTERM one that fails the test: the command
+    must set its own. A signal the command does not handle fails the test instead of stopping
+    the test run."""
     terminal = Terminal(line)
     ended = threading.Event()
+    sending = threading.Lock()  # held to send, and to mark the end: no signal comes after the end
     failures: list[BaseException] = []
 
     def press() -> None:
@@ -179,24 +182,29 @@ def run_until_signal(
             while_running(terminal.getvalue())
         except BaseException as failure:  # re-raised in the test's own thread
             failures.append(failure)
-        finally:
+        with sending:
             if signum is not None and not ended.is_set():
                 os.kill(os.getpid(), signum)
 
-    # Both stop signals' handlers come back afterwards: a command may set its own (serve_site does).
+    def unhandled(received: int, frame: object) -> None:
+        raise AssertionError(f"{signal.Signals(received).name} reached no handler of the command")
+
     handlers = {s: signal.getsignal(s) for s in (signal.SIGINT, signal.SIGTERM)}
-    if signum == signal.SIGINT:
-        signal.signal(signal.SIGINT, signal.default_int_handler)
+    signal.signal(signal.SIGINT, signal.default_int_handler)
+    signal.signal(signal.SIGTERM, unhandled)
     presser = threading.Thread(target=press, name="while-running", daemon=True)
     presser.start()
     try:
-        with contextlib.redirect_stdout(terminal):
-            code = command()
+        try:
+            with contextlib.redirect_stdout(terminal):
+                code = command()
+        finally:
+            with sending:
+                ended.set()
+            terminal.shown.set()
+    except KeyboardInterrupt as late:
+        raise AssertionError("the stop signal reached the test, not the command's own handling") from late
     finally:
-        ended.set()
-        terminal.shown.set()
-        for stop in handlers:
-            signal.signal(stop, lambda *_: None)  # a signal sent as the command ended changes nothing
         presser.join()
         for stop, handler in handlers.items():
             if handler is not None:  # None: not set from Python, nothing to put back
@@ -204,3 +212,16 @@ def run_until_signal(
     if failures:
         raise failures[0]
     return code, terminal.getvalue()
+
+
+def processes_marked(marker: str) -> dict[int, str]:
+    """The running processes whose environment holds ``marker`` (``NAME=value``, as they
+    inherited it), by id, with their command lines, from /proc. Zombies (ended, not yet
+    reaped) have no environment there and are not listed."""
+    entry = b"\0" + marker.encode() + b"\0"
+    found = {}
+    for proc in Path("/proc").glob("[0-9]*"):
+        with contextlib.suppress(OSError):  # ended meanwhile, or not ours to read
+            if entry in b"\0" + (proc / "environ").read_bytes():
+                found[int(proc.name)] = (proc / "cmdline").read_bytes().replace(b"\0", b" ").decode().strip()
+    return found

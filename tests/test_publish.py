@@ -297,6 +297,7 @@ def _missing_nginx(path: Path) -> str:
     )
 
 
+@pytest.mark.usefixtures("nothing_left_running")
 @pytest.mark.parametrize(
     ("argv", "error"),
     [
@@ -309,14 +310,18 @@ def _missing_nginx(path: Path) -> str:
     ],
 )
 def test_the_command_line_refuses_a_missing_command_and_too_many_replicas(
-    argv: list[str], error: str, capsys: pytest.CaptureFixture[str]
+    argv: list[str], error: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
+    # Were the arguments wrongly taken, serve-prod would stop at once for want of nginx
+    # instead of building and serving for good.
+    monkeypatch.setattr(publishing, "NGINX", tmp_path / "sbin" / "nginx")
     with pytest.raises(SystemExit) as stopped:
         main(argv)
     assert stopped.value.code == 2
     assert capsys.readouterr().err.splitlines()[-1] == error
 
 
+@pytest.mark.usefixtures("nothing_left_running")
 def test_serve_prod_without_nginx_says_how_to_install_it(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     missing = tmp_path / "sbin" / "nginx"
     monkeypatch.setattr(publishing, "NGINX", missing)
@@ -331,6 +336,7 @@ def test_serve_prod_without_nginx_says_how_to_install_it(tmp_path: Path, monkeyp
 # --- the layout on this machine -------------------------------------------------------------------
 
 
+@pytest.mark.usefixtures("nothing_left_running")
 def test_the_layout_refuses_to_start_when_nginx_rejects_its_config(tmp_path: Path) -> None:
     """No replica: the upstream is empty and nginx says so; nothing is left behind."""
     layout = ProdLayout(_built_site(tmp_path / "site"), replicas=0)
@@ -342,6 +348,7 @@ def test_the_layout_refuses_to_start_when_nginx_rejects_its_config(tmp_path: Pat
     assert not layout.prefix.exists()
 
 
+@pytest.mark.usefixtures("nothing_left_running")
 def test_nginx_serves_the_site_and_proxies_a_replica_that_is_killed_and_restarted(tmp_path: Path) -> None:
     """The real layout with one replica: nginx sends the pages and the app with their headers,
     the access log names the replica, a killed replica is a 502 until it is restarted."""
@@ -356,15 +363,16 @@ def test_nginx_serves_the_site_and_proxies_a_replica_that_is_killed_and_restarte
         assert replica.address == f"127.0.0.1:{replica.port}"
         assert f"/{APP_PATH.strip('/')}" in (layout.prefix / f"replica-{replica.port}.log").read_text(encoding="utf-8")
 
-        status, headers, body = http_get(layout.port, "/fa/")
+        status, headers, body = http_get(layout.port, "/fa/index.html")
         assert (status, body.decode("utf-8")) == (200, HOME_FA)
         assert headers["Content-Security-Policy"] == SITE_POLICY
         assert headers["X-Content-Type-Options"] == "nosniff"
         assert headers["Referrer-Policy"] == "same-origin"
         assert headers["X-Frame-Options"] == "SAMEORIGIN"
         assert "Set-Cookie" not in headers
-        with pytest.raises(LookupError, match="no proxied request for /fa/ in "):
-            layout.replica_of("/fa/")  # served by nginx itself
+        with pytest.raises(LookupError) as unproxied:
+            layout.replica_of("/fa/index.html")  # in the log, but served by nginx itself
+        assert str(unproxied.value) == f"no proxied request for /fa/index.html in {layout.access_log}"
 
         status, headers, body = http_get(layout.port, health)
         assert (status, body) == (200, b"ok")
@@ -401,6 +409,7 @@ def _announced(output: str) -> tuple[str, int, Path]:
     return found[1], int(found[2]), Path(found[3])
 
 
+@pytest.mark.usefixtures("nothing_left_running")
 def test_serve_prod_runs_until_a_stop_signal_then_stops_nginx_and_the_replica(tmp_path: Path) -> None:
     """``make serve-prod`` stopped by a service manager (SIGTERM): nginx and the replica run in
     sessions of their own, so the command must stop them itself."""
@@ -430,6 +439,7 @@ def test_serve_prod_runs_until_a_stop_signal_then_stops_nginx_and_the_replica(tm
     assert not prefix.exists()
 
 
+@pytest.mark.usefixtures("nothing_left_running")
 def test_serve_prod_ends_when_nginx_exits(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     def stop_nginx(output: str) -> None:
         prefix = _announced(output)[2]

@@ -160,6 +160,7 @@ def test_waiting_for_the_app_is_false_when_nothing_listens() -> None:
     assert wait_for_app(free_port(), timeout=0.3) is False
 
 
+@pytest.mark.usefixtures("nothing_left_running")
 def test_stopping_a_running_process_ends_it() -> None:
     process = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"], start_new_session=True)
     stop_app(process)
@@ -176,6 +177,7 @@ def test_stopping_a_process_that_already_ended_changes_nothing() -> None:
 # --- the command ------------------------------------------------------------------------------
 
 
+@pytest.mark.usefixtures("nothing_left_running")
 def test_smm_serve_without_a_build_serves_until_ctrl_c_then_stops_both() -> None:
     """``smm serve --no-build``: no build, the site and the real app answer, Ctrl-C stops both."""
     site_port, app_port = free_port(), free_port()
@@ -200,6 +202,7 @@ def test_smm_serve_without_a_build_serves_until_ctrl_c_then_stops_both() -> None
     assert not port_is_open(app_port)
 
 
+@pytest.mark.usefixtures("nothing_left_running")
 def test_smm_serve_ends_with_the_app_when_the_app_exits(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     """Another server already holds the app's port (and answers its health check): Streamlit
     cannot listen and exits with 1; ``smm serve`` says so, stops the site and returns that code."""
