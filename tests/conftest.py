@@ -7,13 +7,14 @@ import contextlib
 import os
 import shutil
 import signal
+import tempfile
 import uuid
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 
-from tests.support import DOCS, BuiltSite, free_port, processes_marked, run_mkdocs
+from tests.support import DOCS, BuiltSite, free_port, processes_started_by, run_mkdocs
 
 
 @pytest.fixture(scope="session")
@@ -76,16 +77,18 @@ def data_copy(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Calla
 
 
 @pytest.fixture
-def nothing_left_running(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+def nothing_left_running(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     """Fails the test if a process it started (nginx, a replica, the app) still runs after it.
 
-    Every process the test starts inherits a marker in its environment; afterwards any that
-    still runs is killed and named in the failure. A command or layout must stop all it
-    started, and a broken one (a mutant of the mutation run) must not leave servers behind."""
+    Every process the test starts inherits a marker in its environment, and temp folders
+    (nginx's) are made in the test's own; afterwards any process still running with either is
+    killed and named in the failure. A command or layout must stop all it started, and a
+    broken one (a mutant of the mutation run) must not leave servers behind."""
     marker = f"SMM_TEST_RUN={uuid.uuid4().hex}"
     monkeypatch.setenv(*marker.split("="))
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
     yield
-    left = processes_marked(marker)
+    left = processes_started_by(marker, tmp_path)
     for pid in left:
         with contextlib.suppress(ProcessLookupError):  # ended meanwhile
             group = os.getpgid(pid)

@@ -214,14 +214,20 @@ def run_until_signal(
     return code, terminal.getvalue()
 
 
-def processes_marked(marker: str) -> dict[int, str]:
-    """The running processes whose environment holds ``marker`` (``NAME=value``, as they
-    inherited it), by id, with their command lines, from /proc. Zombies (ended, not yet
-    reaped) have no environment there and are not listed."""
+def processes_started_by(marker: str, folder: Path) -> dict[int, str]:
+    """The running processes a test started, by id, with their command lines (from /proc): those
+    whose environment holds ``marker`` (``NAME=value``, inherited from the test), those whose
+    command line names ``folder`` (nginx rewrites its environment's memory for its process
+    titles, but its title keeps its ``-p`` folder), and their children. Zombies (ended, not yet
+    reaped) have neither and are not listed."""
     entry = b"\0" + marker.encode() + b"\0"
-    found = {}
+    running: dict[int, tuple[int, bytes, str]] = {}  # id -> (parent id, environment, command line)
     for proc in Path("/proc").glob("[0-9]*"):
-        with contextlib.suppress(OSError):  # ended meanwhile, or not ours to read
-            if entry in b"\0" + (proc / "environ").read_bytes():
-                found[int(proc.name)] = (proc / "cmdline").read_bytes().replace(b"\0", b" ").decode().strip()
-    return found
+        with contextlib.suppress(OSError, ValueError):  # ended meanwhile, or not ours to read
+            parent = int((proc / "stat").read_text().rsplit(")", 1)[1].split()[1])
+            command = (proc / "cmdline").read_bytes().replace(b"\0", b" ").decode().strip()
+            running[int(proc.name)] = (parent, b"\0" + (proc / "environ").read_bytes(), command)
+    found = {pid for pid, (_, environ, command) in running.items() if entry in environ or f"{folder}/" in command}
+    while children := {pid for pid, (parent, _, _) in running.items() if parent in found} - found:
+        found |= children
+    return {pid: running[pid][2] for pid in sorted(found) if running[pid][2]}
