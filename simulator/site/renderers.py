@@ -16,9 +16,10 @@ from typing import Any
 from urllib.parse import urlencode
 
 from simulator import data
-from simulator.cli_fit import FileInputs, shown_value
+from simulator.cli_fit import shown_value
 from simulator.commands import COMMANDS, Command, flag_name, run_command
 from simulator.locale import citation, join_list, localize_digits, number_text
+from simulator.models.fit_inputs import FileInputs
 from simulator.models.metrics import RATIOS
 from simulator.params import Lang, Param, format_number
 from simulator.persian import sort_key
