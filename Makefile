@@ -53,7 +53,7 @@ bench: $(STAMP)-bench
 # cores; SAMPLE=80 scores a seeded sample of 80 per area (about 10 minutes an area), and
 # AREAS=engine,cli picks some areas.
 mutation: $(STAMP)-mutation
-	$(BIN)/python -m bench.mutation $(if $(AREAS),--areas $(AREAS)) $(if $(SAMPLE),--sample $(SAMPLE))
+	$(BIN)/python -m bench.mutation $(if $(AREAS),--areas $(AREAS)) $(if $(SAMPLE),--sample $(SAMPLE)) $(if $(JOBS),--jobs $(JOBS))
 
 screenshots: $(STAMP)
 	$(BIN)/python -m scripts.screenshots

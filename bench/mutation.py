@@ -47,6 +47,7 @@ ROOT = Path(__file__).resolve().parent.parent
 MUTANTS = ROOT / "mutants"
 TIMINGS = MUTANTS / "smm-area-timings.json"
 SAMPLE = MUTANTS / "smm-sample.json"
+SAMPLE_RUN = "sample"  # the timing record of a sample's one mutmut run, beside the areas' own
 MUTMUT = Path(sys.executable).with_name("mutmut")
 OUT = RESULTS / "mutation.md"
 EXPLAINED = RESULTS / "mutation-survivors.md"
@@ -155,14 +156,14 @@ class Score:
             self.other += 1
 
 
-def run_area(area: str, minutes: float | None, resume: bool) -> dict[str, object]:
+def run_area(area: str, minutes: float | None, resume: bool, jobs: int) -> dict[str, object]:
     """One ``mutmut run`` for the area; returns its timing record."""
     names = mutant_globs(area)
     if resume:
         unchecked = [name for name, (_, code) in load_results(area).items() if code is None]
         if unchecked:
             names = unchecked
-    return run_mutmut(area, names, minutes)
+    return run_mutmut(area, names, minutes, jobs)
 
 
 def draw_sample(areas: list[str], size: int, seed: int) -> dict[str, list[str]]:
@@ -178,10 +179,10 @@ def draw_sample(areas: list[str], size: int, seed: int) -> dict[str, list[str]]:
     return sample
 
 
-def run_mutmut(label: str, names: list[str], minutes: float | None) -> dict[str, object]:
+def run_mutmut(label: str, names: list[str], minutes: float | None, jobs: int = 1) -> dict[str, object]:
     log = MUTANTS / f"smm-{label}.log"
     MUTANTS.mkdir(exist_ok=True)
-    command = ["nice", "-n", "19", str(MUTMUT), "run", "--max-children", "1", *names]
+    command = ["nice", "-n", "19", str(MUTMUT), "run", "--max-children", str(jobs), *names]
     first = not (MUTANTS / "mutmut-stats.json").exists()
     print(f"=== mutation {label}: {len(names)} name pattern(s), log {log.relative_to(ROOT)}", flush=True)
     start = time.monotonic()
@@ -203,6 +204,8 @@ def run_mutmut(label: str, names: list[str], minutes: float | None) -> dict[str,
         "exit": process.returncode,
         "stopped_at_time_limit": stopped,
         "included_stats_run": first,
+        "jobs": jobs,
+        "mutants": len(names),
         "date": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()),
     }
 
@@ -297,6 +300,30 @@ def _earlier(text: str, area: str) -> tuple[str, Score, list[str]] | None:
     return row.group(0), score, lines
 
 
+def _sample_run_lines(record: dict[str, object] | None, whole: list[tuple[str, int, float]]) -> list[str]:
+    """The sample's one run (wall time, workers) and what a run of every mutant would take at
+    the sample's mean seconds per mutant: the reason ``make mutation`` samples."""
+    if not record:
+        return []
+    lines = [
+        f"The sample ran as one `mutmut run` of {record.get('mutants', '?')} mutants with {record.get('jobs', 1)}"
+        f" worker(s): {int(record['seconds']) / 60:.1f} minutes wall time ({record['date']}), the clean-test pass"
+        + (" and the one-off test-to-function stats pass" if record.get("included_stats_run") else "")
+        + " included.",
+        "",
+    ]
+    if whole:
+        hours = sum(count * mean for _, count, mean in whole) / 3600
+        each = ", ".join(f"{area} {count:,} × {mean:.1f} s" for area, count, mean in whole)
+        lines += [
+            f"A run of every mutant of these areas would take about **{hours:.1f} hours** of mutant time"
+            f" ({each}, at each sample's mean seconds per mutant), {hours / 2:.1f} hours on both cores:"
+            " far past an hour on this machine, so the score is the sample's, with its interval.",
+            "",
+        ]
+    return lines
+
+
 def write_report(areas: list[str], command: str, note: str = "") -> str:
     """Rewrite the results file from mutants/. An area with no result there (its mutants
     were not run in this copy) keeps its row and survivors from the file being replaced,
@@ -306,6 +333,7 @@ def write_report(areas: list[str], command: str, note: str = "") -> str:
     previous = OUT.read_text(encoding="utf-8") if OUT.exists() else ""
     total = Score()
     rows, survivors = [], []
+    whole: list[tuple[str, int, float]] = []  # sampled area, its mutants, mean seconds per mutant
     for area in areas:
         score = Score()
         results = load_results(area)
@@ -339,7 +367,10 @@ def write_report(areas: list[str], command: str, note: str = "") -> str:
             run = "fully"
         minutes = f"{timing['seconds'] / 60:.1f}" if "seconds" in timing else "–"
         if drawn and checked_all:  # the mutants' own run times, from mutmut's records
-            minutes += f" ({_mutant_seconds(area, drawn) / 60:.1f} in mutmut's per-mutant times)"
+            spent = _mutant_seconds(area, drawn)
+            minutes += f" ({spent / 60:.1f} in mutmut's per-mutant times)"
+            if score.checked:
+                whole.append((area, len(results), spent / score.checked))
         if timing.get("included_stats_run"):
             minutes += " (incl. the one-off test-to-function stats run)"
         files = ", ".join(f"`{p}`" for p in area_files(area))
@@ -355,7 +386,8 @@ def write_report(areas: list[str], command: str, note: str = "") -> str:
         "runs it only when named: `python -m bench mutation`.",
         "",
         f"- mutmut: {version('mutmut')}",
-        "- settings: `[tool.mutmut]` in pyproject.toml; `--max-children 1` under `nice -n 19`;"
+        "- settings: `[tool.mutmut]` in pyproject.toml; `--max-children` = `--jobs` (the run's jobs are"
+        " in its minutes line) under `nice -n 19`;"
         " browser tests excluded; each mutant runs only the tests that reached its function",
         machine_markdown(),
         "",
@@ -368,6 +400,7 @@ def write_report(areas: list[str], command: str, note: str = "") -> str:
         f"| **overall** | | {total.killed} | {total.survived} | {total.timeout} | {total.no_tests} | "
         f"{total.other} | **{total.percent:.1f}%** | | |",
         "",
+        *_sample_run_lines(timings.get(SAMPLE_RUN), whole),
         "## What the numbers do and do not cover",
         "",
         "- mutmut mutates code inside functions only: the declarations' module-level values (a",
@@ -412,25 +445,29 @@ def main(argv: list[str] | None = None) -> str:
     parser.add_argument("--seed", type=int, default=15, help="seed of --sample")
     parser.add_argument("--survivors", action="store_true", help="with --sample: run its survivors again")
     parser.add_argument("--note", default="", help="a paragraph for the results file: how this run went")
+    parser.add_argument(
+        "--jobs", type=int, default=int(os.environ.get("JOBS") or 1), help="mutants run at once (mutmut's workers)"
+    )
     args = parser.parse_args(sys.argv[1:] if argv is None else argv)
     areas = [a.strip() for a in args.areas.split(",") if a.strip()]
     unknown = sorted(set(areas) - set(AREAS))
     if unknown:
         parser.error(f"unknown area(s): {', '.join(unknown)}; known: {', '.join(AREAS)}")
     sample = draw_sample(areas, args.sample, args.seed) if args.sample and not args.report else None
-    for area in [] if args.report else areas:
-        timings = json.loads(TIMINGS.read_text(encoding="utf-8")) if TIMINGS.exists() else {}
-        if sample is None:
-            timings[area] = run_area(area, args.minutes, args.resume)
-        else:
-            wanted = SURVIVED | NO_TESTS if args.survivors else {None}
-            names = [n for n in sample[area] if load_results(area)[n][1] in wanted]
-            if not names:
-                continue
-            record = run_mutmut(area, names, args.minutes)
+    timings = json.loads(TIMINGS.read_text(encoding="utf-8")) if TIMINGS.exists() else {}
+    if sample is not None:
+        # One mutmut run for every area's draw: each run lists and runs the clean tests first
+        # (minutes), so one run per area would pay that once per area.
+        wanted = SURVIVED | NO_TESTS if args.survivors else {None}
+        names = [n for area in areas for n in sample[area] if load_results(area)[n][1] in wanted]
+        if names:
+            record = run_mutmut("sample", names, args.minutes, args.jobs)
             # a sample finished over several runs: its minutes are theirs added up
-            record["seconds"] += timings.get(area, {}).get("seconds", 0) if args.resume else 0
-            timings[area] = record
+            record["seconds"] += timings.get(SAMPLE_RUN, {}).get("seconds", 0) if args.resume else 0
+            timings[SAMPLE_RUN] = record
+            TIMINGS.write_text(json.dumps(timings, indent=1), encoding="utf-8")
+    for area in [] if args.report or sample is not None else areas:
+        timings[area] = run_area(area, args.minutes, args.resume, args.jobs)
         TIMINGS.write_text(json.dumps(timings, indent=1), encoding="utf-8")
     shown = [a for a in AREAS if a in areas or load_results(a)]
     command = "make mutation" + (f" AREAS={','.join(areas)}" if set(areas) != set(AREAS) else "")

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import argparse
 from collections.abc import Mapping
-from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
@@ -33,12 +32,11 @@ from simulator.exports import (
 )
 from simulator.models.fit_bass import BassFit, fit_bass
 from simulator.models.fit_share import ShareFit, fit_share
-from simulator.params import Lang, ParameterError, Parameters, format_number, localize_digits, localize_numbers
+from simulator.params import Lang, ParameterError, format_number, localize_digits, localize_numbers
 from simulator.report import MAX_TABLE_ROWS, aligned_rows, format_value, sample_rows
 from simulator.results import quantity
 
 __all__ = [
-    "FileInputs",
     "add_bass_flags",
     "add_share_flags",
     "bass_table",
@@ -53,13 +51,6 @@ __all__ = [
     "shown_value",
     "tipping_side",
 ]
-
-
-@dataclass(frozen=True)
-class FileInputs(Parameters):
-    """No declared parameters: a fit's inputs are a file and the flags that say how to read it."""
-
-    model = "fit"
 
 
 _HELP: dict[str, tuple[str, str]] = {

@@ -1,10 +1,12 @@
 """The command registry: every model the ``smm`` command, the site and the tests can run.
 
-One :class:`Command` per model, naming its parameter class, the function that runs it,
-its title and summary in both languages, and the notes shown under its table. The CLI
-(:mod:`simulator.cli`) builds its subcommands from :data:`COMMANDS`; the site's markers
-(:mod:`simulator.site.renderers`) run models through :func:`run_command` — both read this
-registry, neither calls the other.
+One :class:`Command` per simulator page, naming the function that runs it, its title and
+summary in both languages, and the notes shown under its table; its parameter class is the
+page's in :data:`simulator.pages.PAGE_PARAMS`, which the data loader reads too, so the pages
+are declared once and the loader need not import this shell. :data:`COMMANDS` has one command
+per page of that map, in its order, or the import fails. The CLI (:mod:`simulator.cli`)
+builds its subcommands from :data:`COMMANDS`; the site's markers (:mod:`simulator.site.renderers`)
+run models through :func:`run_command` — both read this registry, neither calls the other.
 """
 
 from __future__ import annotations
@@ -15,7 +17,6 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from simulator.cli_fit import (
-    FileInputs,
     add_bass_flags,
     add_share_flags,
     bass_table,
@@ -24,18 +25,18 @@ from simulator.cli_fit import (
     share_table,
 )
 from simulator.cli_labs import add_segment_flags, crisis_notes, run_segments, segments_notes
-from simulator.models.bass import BassParams, bass
-from simulator.models.crisis import CrisisParams, crisis_payload
+from simulator.models.bass import bass
+from simulator.models.crisis import crisis_payload
 from simulator.models.goal import GoalParams, plan_goal
 from simulator.models.metrics import RATIOS, MetricsInputs, compute_metrics
-from simulator.models.network import NetworkParams, network_cascade
-from simulator.models.referral import ReferralParams, referral_loop
-from simulator.models.sample_size import SampleSizeParams, sample_size
-from simulator.models.segments import SegmentsParams
-from simulator.models.share_loop import ShareLoopParams, SweepParams, share_loop, share_sweep
+from simulator.models.network import network_cascade
+from simulator.models.referral import referral_loop
+from simulator.models.sample_size import sample_size
+from simulator.models.share_loop import share_loop, share_sweep
+from simulator.pages import PAGE_PARAMS
 from simulator.params import Lang, Parameters, format_number, localize_digits
 
-__all__ = ["COMMANDS", "GROUPS", "Command", "flag_name", "run_command"]
+__all__ = ["COMMANDS", "GROUPS", "Command", "flag_name", "registry", "run_command"]
 
 
 def flag_name(name: str) -> str:
@@ -47,10 +48,10 @@ def flag_name(name: str) -> str:
 
 @dataclass(frozen=True)
 class Command:
-    """One model: its parameter class, the function that runs it, and how to show it."""
+    """One simulator page: the function that runs it, and how to show it. Its parameter class
+    is the page's in :data:`~simulator.pages.PAGE_PARAMS` (a name not there is refused)."""
 
     name: str
-    params: type[Parameters]
     run: Callable[[Any], Any]
     title: str
     summary: str
@@ -74,8 +75,15 @@ class Command:
     table: Callable[[dict[str, Any], str, Lang], str] | None = None  # (payload, title, lang) -> text
 
     def __post_init__(self) -> None:
+        if self.name not in PAGE_PARAMS:
+            raise TypeError(f"command {self.name!r} is not a simulator page of PAGE_PARAMS ({', '.join(PAGE_PARAMS)})")
         if self.group is not None and not self.name.startswith(f"{self.group}-"):
             raise TypeError(f"command {self.name!r} of group {self.group!r} must be named '{self.group}-...'")
+
+    @property
+    def params(self) -> type[Parameters]:
+        """The parameter class of this page, from :data:`~simulator.pages.PAGE_PARAMS`."""
+        return PAGE_PARAMS[self.name]
 
     @property
     def words(self) -> tuple[str, ...]:
@@ -222,12 +230,24 @@ def _sample_size_notes(payload: dict[str, Any], lang: Lang) -> list[str]:
     ]
 
 
-COMMANDS: dict[str, Command] = {
-    c.name: c
-    for c in [
+def registry(commands: list[Command]) -> dict[str, Command]:
+    """The commands by name, one per page of :data:`~simulator.pages.PAGE_PARAMS` in its order;
+    TypeError naming a page without a command, or a page given two."""
+    by_name: dict[str, Command] = {}
+    for command in commands:
+        if command.name in by_name:
+            raise TypeError(f"simulator page {command.name!r} has two commands")
+        by_name[command.name] = command
+    missing = [page for page in PAGE_PARAMS if page not in by_name]
+    if missing:
+        raise TypeError(f"simulator page(s) of PAGE_PARAMS without a command: {', '.join(missing)}")
+    return {page: by_name[page] for page in PAGE_PARAMS}
+
+
+COMMANDS: dict[str, Command] = registry(
+    [
         Command(
             "share",
-            ShareLoopParams,
             share_loop,
             "Share loop (mean-field): reach, impressions, shares and conversions per step",
             "how far a post spreads when newly reached people share it",
@@ -240,7 +260,6 @@ COMMANDS: dict[str, Command] = {
         ),
         Command(
             "referral",
-            ReferralParams,
             referral_loop,
             "Referral loop: customers invite people, some invitations convert",
             "customer growth from invitations (K-factor)",
@@ -252,7 +271,6 @@ COMMANDS: dict[str, Command] = {
         ),
         Command(
             "bass",
-            BassParams,
             bass,
             "Bass diffusion: adoption from ads (p) and word of mouth (q)",
             "adoption over time",
@@ -264,7 +282,6 @@ COMMANDS: dict[str, Command] = {
         ),
         Command(
             "sweep",
-            SweepParams,
             share_sweep,
             "Sweep: final reach and conversions over a share-rate x audience grid",
             "the share loop over a whole grid of share rates and audiences",
@@ -274,7 +291,6 @@ COMMANDS: dict[str, Command] = {
         ),
         Command(
             "goal",
-            GoalParams,
             plan_goal,
             "Goal planner: the smallest lever value that meets a target by a deadline",
             "the share rate, seed reach or fan-out needed for a target",
@@ -286,7 +302,6 @@ COMMANDS: dict[str, Command] = {
         ),
         Command(
             "metrics",
-            MetricsInputs,
             _metrics_payload,
             "Metrics: the playbook's KPIs from raw counts",
             "engagement, virality, share of voice, conversion and response metrics",
@@ -297,7 +312,6 @@ COMMANDS: dict[str, Command] = {
         ),
         Command(
             "crisis",
-            CrisisParams,
             crisis_payload,
             "Crisis response: a negative story spreads until you answer; its reach by response time",
             "how far a harmful story spreads, and how much a fast answer saves",
@@ -310,7 +324,6 @@ COMMANDS: dict[str, Command] = {
         ),
         Command(
             "segments",
-            SegmentsParams,
             run_segments,
             "Segment targeting: split a paid seeding budget across segments for the most conversions",
             "the budget split across audience segments that converts most",
@@ -324,7 +337,6 @@ COMMANDS: dict[str, Command] = {
         ),
         Command(
             "fit-share",
-            FileInputs,
             run_fit_share,
             "Share loop fitted to your posts: share rate, fan-out and viral coefficient with 95% intervals",
             "fit the share loop to an analytics export (one row per post)",
@@ -337,7 +349,6 @@ COMMANDS: dict[str, Command] = {
         ),
         Command(
             "fit-bass",
-            FileInputs,
             run_fit_bass,
             "Bass diffusion fitted to your adoption series: p, q and market size with 95% intervals",
             "fit Bass diffusion to adopters per period (day, week, month, quarter or year)",
@@ -350,7 +361,6 @@ COMMANDS: dict[str, Command] = {
         ),
         Command(
             "sample-size",
-            SampleSizeParams,
             sample_size,
             "A/B test sample size: people per group to detect a lift in a rate (normal approximation)",
             "people needed per group to compare two click or conversion rates",
@@ -362,7 +372,6 @@ COMMANDS: dict[str, Command] = {
         ),
         Command(
             "network",
-            NetworkParams,
             network_cascade,
             "Network cascade: Monte Carlo share cascades on a synthetic audience graph",
             "reach, shares and conversions on a follower network, with a 5-95% band over runs",
@@ -373,7 +382,7 @@ COMMANDS: dict[str, Command] = {
             notes=_network_notes,
         ),
     ]
-}
+)
 
 
 def run_command(command: Command, given: dict[str, str]) -> dict[str, Any]:

@@ -20,6 +20,8 @@ from typing import Any, Literal, TypeVar
 
 import yaml
 
+from simulator.models.metrics import RATIOS
+from simulator.pages import PAGE_PARAMS
 from simulator.params import Lang, ParameterError, Parameters
 from simulator.persian import term_pattern
 
@@ -527,18 +529,18 @@ def benchmarked_as(name: str) -> str:
 def _page_quantities(page: str) -> set[str]:
     """What a benchmark may bound on a simulator page: its parameters (as benchmarked), or
     on the metrics page its ratios and the share rate per reached person."""
-    # Imported here: the command registry pulls in every model, which loading data does not need.
-    from simulator.commands import COMMANDS
-    from simulator.models.metrics import RATIOS
-
     if page == "metrics":
         return {*RATIOS, "share_rate"}
-    return {benchmarked_as(name) for name in COMMANDS[page].params.specs()}
+    return {benchmarked_as(name) for name in PAGE_PARAMS[page].specs()}
+
+
+def _check_page(page: str, path: Path, entry: str, name: str) -> None:
+    """DataError unless ``page`` (field ``name`` of ``entry``) is a simulator page."""
+    if page not in PAGE_PARAMS:
+        raise DataError(path, entry, name, f"{page!r} is not a simulator page ({', '.join(PAGE_PARAMS)})")
 
 
 def _check_benchmark(b: ParameterBenchmark, path: Path) -> None:
-    from simulator.commands import COMMANDS
-
     if not 0 <= b.low <= b.high <= b.exceptional:
         raise DataError(
             path, b.id, "exceptional", f"needs 0 ≤ low ≤ high ≤ exceptional, got {b.low}, {b.high}, {b.exceptional}"
@@ -550,8 +552,7 @@ def _check_benchmark(b: ParameterBenchmark, path: Path) -> None:
     if not b.pages:
         raise DataError(path, b.id, "pages", "must name at least one simulator page")
     for index, page in enumerate(b.pages):
-        if page not in COMMANDS:
-            raise DataError(path, b.id, f"pages[{index}]", f"{page!r} is not a simulator page ({', '.join(COMMANDS)})")
+        _check_page(page, path, b.id, f"pages[{index}]")
         if b.parameter not in _page_quantities(page):
             raise DataError(path, b.id, "parameter", f"{b.parameter!r} is not an input of page {page!r}")
 
@@ -628,8 +629,6 @@ def _input_value(values: Mapping[str, Any], key: str, page: str) -> float | None
     """A scenario's value of ``key``; on the metrics page a ratio of its counts (None if undefined)."""
     if page != "metrics":
         return _number(values.get(key))
-    from simulator.models.metrics import RATIOS
-
     num, den = METRIC_SHARE_RATE if key == "share_rate" else (RATIOS[key].numerator.name, RATIOS[key].denominator.name)
     numerator, denominator = _number(values.get(num)), _number(values.get(den))
     return None if numerator is None or not denominator else numerator / denominator
@@ -703,15 +702,12 @@ def check_basis(
 
 
 def _check_scenarios(found: tuple[Any, ...], name: str) -> None:
-    from simulator.commands import COMMANDS
-
     path = DATA_DIR / name
     for s in found:
-        if s.page not in COMMANDS:
-            raise DataError(path, s.id, "page", f"{s.page!r} is not a simulator page ({', '.join(COMMANDS)})")
+        _check_page(s.page, path, s.id, "page")
         if "period" in s.values:
             raise DataError(path, s.id, "values.period", "is the scenario's `period` field: give the time unit there")
-        check_preset_values(s, COMMANDS[s.page].params, path)
+        check_preset_values(s, PAGE_PARAMS[s.page], path)
         check_basis(s.values, s.basis, s.page, s.period, path, s.id)
 
 
@@ -731,13 +727,10 @@ def examples() -> tuple[Example, ...]:
 @functools.cache
 def page_defaults() -> dict[str, PageDefaults]:
     """The declared basis of each page's defaults (``defaults.yml``), by page."""
-    from simulator.commands import COMMANDS
-
     path = DATA_DIR / "defaults.yml"
     found: tuple[PageDefaults, ...] = _cached("defaults.yml", PageDefaults)
     for entry in found:
-        if entry.id not in COMMANDS:
-            raise DataError(path, entry.id, "id", f"{entry.id!r} is not a simulator page ({', '.join(COMMANDS)})")
+        _check_page(entry.id, path, entry.id, "id")
     return {entry.id: entry for entry in found}
 
 
@@ -754,9 +747,7 @@ def check_defaults(page: str, values: Mapping[str, Any]) -> dict[str, Basis]:
 def scenario_values(found: Scenario) -> dict[str, Any]:
     """A scenario's inputs as its page takes them: its values, and its ``period`` where the
     page has a period input (the Bass page's p and q are rates per that period)."""
-    from simulator.commands import COMMANDS
-
-    takes_period = found.period and "period" in COMMANDS[found.page].params.specs()
+    takes_period = found.period and "period" in PAGE_PARAMS[found.page].specs()
     return {**found.values, **({"period": found.period} if takes_period else {})}
 
 

@@ -573,7 +573,7 @@ def _records(text: str, source: str, max_rows: int, shape: tuple[str, str], what
         raise ExportError(
             source,
             f"could not be read as CSV ({error})",
-            f"به شکل CSV خوانده نشد ({error})",
+            f"به شکل CSV خوانده نشد ({_csv_reason_fa(error)})",
             *shape,
             row=number + 1,
         ) from None
@@ -582,6 +582,17 @@ def _records(text: str, source: str, max_rows: int, shape: tuple[str, str], what
     if not rows:
         raise ExportError(source, f"has a header but no {what[0]}", f"ردیف عنوان دارد اما هیچ {what[1]} ندارد", *shape)
     return header, rows
+
+
+def _csv_reason_fa(error: csv.Error) -> str:
+    """Python's reason for a CSV it cannot read, in Persian: the reader reports only English.
+
+    With ``newline=""`` and the default (non-strict) dialect, a field over the reader's limit
+    is the one failure left; any other reason is named without Python's English words.
+    """
+    if "field larger than field limit" in str(error):
+        return f"خانه‌ای از سقف {_fa(csv.field_size_limit())} نویسه بلندتر است"
+    return "ساختار فایل با CSV نمی‌خواند"
 
 
 def _match(

@@ -3,6 +3,7 @@ are read, and every refusal naming the file, row, column and value in both langu
 
 from __future__ import annotations
 
+import csv
 from pathlib import Path
 
 import numpy as np
@@ -14,6 +15,7 @@ from simulator.exports import (
     MAX_CELL_COUNT,
     POST_ALIASES,
     ExportError,
+    _csv_reason_fa,
     header_key,
     read_posts,
     read_posts_file,
@@ -410,7 +412,15 @@ def test_a_cell_too_long_for_the_csv_reader_is_refused_naming_its_row() -> None:
     assert error.describe().startswith(
         "posts.csv, row 3 could not be read as CSV (field larger than field limit (131072)); allowed: a CSV export"
     )
-    assert error.describe(lang="fa").startswith("posts.csv، ردیف ۳ به شکل CSV خوانده نشد")
+    # The Persian message names the limit in Persian, not Python's English reason.
+    assert error.describe(lang="fa").startswith(
+        "posts.csv، ردیف ۳ به شکل CSV خوانده نشد (خانه‌ای از سقف ۱۳۱٬۰۷۲ نویسه بلندتر است)؛ "
+    )
+
+
+def test_a_csv_reason_python_gives_only_in_english_is_not_quoted_in_persian() -> None:
+    """Any other reader failure (none is reachable with the default dialect today) is named in Persian."""
+    assert _csv_reason_fa(csv.Error("',' expected after '\"'")) == "ساختار فایل با CSV نمی‌خواند"
 
 
 def test_the_row_cap_holds_at_its_limit_and_refuses_one_more() -> None:

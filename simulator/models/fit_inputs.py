@@ -1,4 +1,5 @@
-"""Checks on the count arrays the fits read: one post (or period) per element.
+"""The fits' inputs: checks on the count arrays they read (one post or period per element),
+and their parameter class, which declares nothing.
 
 The fits take plain arrays (people per post, adopters per period) from a CSV reader or
 a test. Each check raises :class:`~simulator.params.ParameterError` naming the field, the
@@ -14,13 +15,31 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import ArrayLike
 
-from simulator.params import ParameterError, exact_number
+from simulator.params import ParameterError, Parameters, exact_number
 
-__all__ = ["COUNT_MAX", "PERIOD", "POST", "Item", "count_array", "require_at_most_each", "require_same_length"]
+__all__ = [
+    "COUNT_MAX",
+    "PERIOD",
+    "POST",
+    "FileInputs",
+    "Item",
+    "count_array",
+    "require_at_most_each",
+    "require_same_length",
+]
 
 COUNT_MAX = 10_000_000_000
 """Largest count accepted in any one post or period (people): above the world's population,
 so a real export never meets it, while 1e308 from a broken file is refused."""
+
+
+@dataclass(frozen=True)
+class FileInputs(Parameters):
+    """The parameter class of the fit pages (``fit-share``, ``fit-bass``): no declared parameters,
+    since a fit's inputs are a file and the flags that say how to read it (a shell's concern,
+    :mod:`simulator.cli_fit`), not numbers a person types."""
+
+    model = "fit"
 
 
 @dataclass(frozen=True)

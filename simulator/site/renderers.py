@@ -11,14 +11,16 @@ import functools
 import html
 import json
 import re
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
 
 from simulator import data
-from simulator.cli_fit import FileInputs, shown_value
+from simulator.cli_fit import shown_value
 from simulator.commands import COMMANDS, Command, flag_name, run_command
 from simulator.locale import citation, join_list, localize_digits, number_text
+from simulator.models.fit_inputs import FileInputs
 from simulator.models.metrics import RATIOS
 from simulator.params import Lang, Param, format_number
 from simulator.persian import sort_key
@@ -84,7 +86,7 @@ def _series_value(model: str, args: dict[str, str], column: str, row: str) -> tu
     return chosen[column], quantity(column).unit
 
 
-def value_inputs(args: dict[str, str], shown: str) -> tuple[str, dict[str, str]]:
+def value_inputs(marker_args: Mapping[str, str], shown: str) -> tuple[str, dict[str, str]]:
     """The model and inputs of a value marker.
 
     ``preset=<id>`` runs a preset or worked example declared once (``presets.yml``,
@@ -94,6 +96,7 @@ def value_inputs(args: dict[str, str], shown: str) -> tuple[str, dict[str, str]]
     input, and may neither set an input a benchmark bounds nor show a benchmarked metric
     (``shown``, e.g. an engagement rate): such numbers need a declared basis.
     """
+    args = dict(marker_args)  # the caller's arguments stay as they were
     scenario_id, model = args.pop("preset", None), args.pop("model", None)
     found = None
     if scenario_id is not None:
