@@ -103,3 +103,22 @@ def test_the_sensitivity_page_waits_in_line_and_then_shows_its_grid(slot_taken: 
     assert not page.exception
     assert len(page.info) == 0  # the notice is gone once the grid is in
     assert HEAVY.waiting == 0
+
+
+def test_waiting_for_a_line_that_never_forms_gives_up_after_the_timeout() -> None:
+    slots = HeavySlots(1)
+    answers: list[bool] = []
+    # In a thread, so that a wait_until which ignored its timeout fails this test instead of
+    # hanging the suite.
+    waiter = threading.Thread(target=lambda: answers.append(slots.wait_until(3, timeout=0.05)), daemon=True)
+    waiter.start()
+    waiter.join(TIMEOUT)
+    gave_up = not waiter.is_alive()
+    if not gave_up:  # let the stuck waiter end: the line it waits for forms
+        with slots._changed:
+            slots.waiting = 3
+            slots._changed.notify_all()
+        waiter.join()
+    assert gave_up
+    assert answers == [False]
+    assert slots.waiting == 0
