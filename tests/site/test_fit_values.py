@@ -9,8 +9,9 @@ from pathlib import Path
 
 import pytest
 
+from simulator.commands import COMMANDS
 from simulator.site.markers import MarkerError, PageContext, render_markers
-from simulator.site.renderers import fit_totals
+from simulator.site.renderers import fit_flags, fit_totals
 from tests.support import DOCS, ROOT, SAMPLES
 from tests.test_cli_fuzz import run_smm
 
@@ -99,6 +100,8 @@ def test_the_peak_note_is_the_fits_own_sentence_in_the_page_language() -> None:
         ("fit-bass", f"file={WEEKLY} total=p", "the following arguments are required: --period"),
         ("fit-bass", f"file={WEEKLY} period=fortnight total=p", "invalid choice: 'fortnight'"),
         ("fit-share", f"file={META} colour=red total=share_rate", "unrecognized arguments: --colour red"),
+        # The marker's own parser has no --help: the build fails instead of printing help and exiting.
+        ("fit-share", f"file={META} help=true total=share_rate", "unrecognized arguments: --help"),
         ("fit-share", f"file={META} total=groups", "total='groups' is not one of share_rate, share_rate_low"),
         ("fit-share", "file=playbook_data/samples/missing.csv total=share_rate", "missing.csv"),
     ],
@@ -106,6 +109,17 @@ def test_the_peak_note_is_the_fits_own_sentence_in_the_page_language() -> None:
 def test_a_bad_fit_marker_fails_naming_the_problem(model: str, args: str, message: str) -> None:
     with pytest.raises(MarkerError, match=re.escape(message)):
         _render(f"<!-- smm:value model={model} {args} -->")
+
+
+def test_a_fit_markers_arguments_are_the_commands_flags_with_the_file_in_the_repository() -> None:
+    """``file=`` is relative to the repository, not to wherever the build runs; ``true`` is a switch."""
+    args = {"file": NEWSLETTER, "period": "month", "cumulative": "true"}
+    assert fit_flags(COMMANDS["fit-bass"], args) == {
+        "file": str(ROOT / NEWSLETTER),
+        "column": None,
+        "period": "month",
+        "cumulative": True,
+    }
 
 
 COMMAND_BLOCK = re.compile(r"```text\n\$ smm (?P<argv>[^\n]+)\n(?P<output>.*?)\n```", re.S)
