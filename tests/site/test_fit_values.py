@@ -68,6 +68,15 @@ def test_a_group_estimate_comes_from_that_group_alone(two_formats: str) -> None:
         _render(fanout.format(two_formats, "group=story "))
 
 
+def test_a_group_too_small_to_fit_fails_the_marker_with_the_fits_reason(tmp_path: Path) -> None:
+    path = tmp_path / "one-photo.csv"
+    path.write_text("reach,reach_followers,shares,format\n1000,900,5,reel\n2000,1800,10,reel\n1000,970,0,photo\n")
+    marker = f"<!-- smm:value model=fit-share file={path} group=photo total=share_rate -->"
+    with pytest.raises(MarkerError, match=re.escape(f"group='photo' was not estimated: {path}, column 'reach': ")):
+        _render(marker)
+    assert _render(marker.replace("group=photo", "group=reel"), "fa") == "۰٫۵٪"  # 15 shares of 3,000 people
+
+
 def test_a_sample_path_is_read_from_the_repository_and_matches_the_cli_table() -> None:
     code, table, _ = run_smm(["fit", "bass", "--file", str(SAMPLES / WEEKLY.rsplit("/", 1)[1]), "--period", "week"])
     assert code == 0

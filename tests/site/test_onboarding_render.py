@@ -424,6 +424,15 @@ def test_rebase_escapes_like_jinja_and_leaves_a_page_without_config() -> None:
     assert search.rebase_page(bare, "fa/", "fa") == bare
 
 
+def test_each_language_index_has_its_own_path_and_english_pages_keep_the_root_base() -> None:
+    assert (search.index_path("en"), search.index_path("fa")) == (
+        "search/search_index.json",
+        "fa/search/search_index.json",
+    )
+    page = '<script id="__config" type="application/json">{"base": ".."}</script>'
+    assert search.rebase_page(page, "metrics/", "en") == page
+
+
 @pytest.mark.parametrize(
     ("page_url", "base"), [("fa/metrics/", "../"), ("fa/strategies/crm/", "../../"), ("fa/", "./"), ("fa", "fa/")]
 )
