@@ -8,6 +8,7 @@ a value outside its basis are exercised on inputs built here, with the messages 
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -17,8 +18,8 @@ import yaml
 
 from simulator import data, figures
 from simulator.data import DataError
-from simulator.site.markers import MarkerError, markers_in
-from simulator.site.renderers import benchmark_item, value_inputs
+from simulator.site.markers import MarkerError, PageContext, markers_in
+from simulator.site.renderers import benchmark_item, benchmarks, value_inputs
 
 DOCS = Path(__file__).resolve().parent.parent / "docs"
 
@@ -422,6 +423,17 @@ def test_a_benchmark_list_item_in_each_language(tmp_path: Path, entry: dict[str,
     file.write_text(yaml.safe_dump([entry], allow_unicode=True), encoding="utf-8")
     (found,) = data.load_benchmarks(file)
     assert benchmark_item(found, lang) == item  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("lang", ["en", "fa"])
+def test_the_benchmarks_marker_lists_every_benchmark_in_file_order(lang: str) -> None:
+    page = PageContext(lang, f"docs/{lang}/metrics.md", "", "", "")  # type: ignore[arg-type]
+    listed = benchmarks(page, {})
+    assert listed.startswith("\n\n- **")
+    assert listed.endswith(".\n\n")
+    assert re.findall(r"^- \*\*[^*]+\*\* \([^`]+`([a-z0-9-]+)`\)", listed, re.M) == list(BENCHMARKS)
+    with pytest.raises(MarkerError, match=re.escape("unknown argument(s): platform")):
+        benchmarks(page, {"platform": "instagram"})
 
 
 # --- every value marker in both languages runs a declared scenario within its basis ---------
