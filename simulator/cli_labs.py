@@ -95,7 +95,7 @@ def run_segments(given: dict[str, Any]) -> dict[str, Any]:
     return allocate_budget(params, items or None).to_dict()
 
 
-def crisis_notes(payload: dict[str, Any], lang: Lang = "en") -> list[str]:
+def crisis_notes(payload: dict[str, Any], lang: Lang) -> list[str]:
     """The headline in words and the response-time curve (``curve`` in JSON) as a small table."""
     t, p = payload["totals"], payload["params"]
 
@@ -137,7 +137,7 @@ def crisis_notes(payload: dict[str, Any], lang: Lang = "en") -> list[str]:
     return lines
 
 
-def segments_notes(payload: dict[str, Any], lang: Lang = "en") -> list[str]:
+def segments_notes(payload: dict[str, Any], lang: Lang) -> list[str]:
     t = payload["totals"]
     units = localize_digits(format_number(t["budget_units"]), lang)
     slice_ = localize_digits(format_number(t["budget"] / t["budget_units"]), lang)

@@ -250,6 +250,22 @@ def test_named_columns_change_what_is_read() -> None:
     assert json.loads(out)["params"]["columns"]["reach"] == "Views"
 
 
+def test_a_named_column_is_read_for_a_series_too(tmp_path: Path) -> None:
+    """An adoption series whose heading no alias knows is read once ``--column adopters=`` names it."""
+    sample = (SAMPLES / "synthetic-app-signups-weekly.csv").read_text(encoding="utf-8")
+    renamed = tmp_path / "store.csv"
+    renamed.write_text(sample.replace("week,signups", "week,store installs", 1), encoding="utf-8")
+    code, _, err = run_smm(["fit", "bass", "--file", str(renamed), "--period", "week"])
+    assert code == 2
+    assert "has no column for adopters" in err
+    argv = ["fit", "bass", "--period", "week", "--format", "json"]
+    code, out, _ = run_smm([*argv, "--file", str(renamed), "--column", "adopters=store installs"])
+    assert code == 0
+    _, same, _ = run_smm([*argv, "--file", str(SAMPLES / "synthetic-app-signups-weekly.csv")])
+    assert json.loads(out)["totals"] == json.loads(same)["totals"]
+    assert json.loads(out)["params"]["columns"]["adopters"] == "store installs"
+
+
 # --- refusals -------------------------------------------------------------------------------------
 
 

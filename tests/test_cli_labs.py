@@ -82,7 +82,10 @@ def test_a_curve_row_without_an_answer_reads_never_in_both_languages() -> None:
     payload["curve"] = story_reach_by_response_time(params, np.array([3.0, np.inf])).rows()
     answered = f"{round(payload['totals']['story_reach']):,}"
     unanswered = f"{round(payload['totals']['story_reach_no_response']):,}"
-    assert crisis_notes(payload)[-2:] == [f"       3 h  {answered:>12} people", f"     never  {unanswered:>12} people"]
+    assert crisis_notes(payload, "en")[-2:] == [
+        f"       3 h  {answered:>12} people",
+        f"     never  {unanswered:>12} people",
+    ]
     persian = str.maketrans("0123456789,", "۰۱۲۳۴۵۶۷۸۹٬")
     assert crisis_notes(payload, "fa")[-2:] == [
         f"    ۳ ساعت  {answered.translate(persian):>12} نفر",

@@ -219,3 +219,11 @@ def test_smm_serve_ends_with_the_app_when_the_app_exits(tmp_path: Path, capsys: 
     assert captured.out.endswith(f"  simulator  http://localhost:{params.app_port}/\nPress Ctrl-C to stop both.\n\n")
     assert captured.err.endswith("The simulator exited with code 1; stopping.\n")
     assert not port_is_open(params.site_port)
+
+
+def test_one_port_for_both_site_and_app_is_refused_naming_both_flags(capsys: pytest.CaptureFixture[str]) -> None:
+    """Nothing is started: the message names the flag refused and the one it clashes with."""
+    assert main(["serve", "--no-build", "--site-port", "8123", "--app-port", "8123"]) == 2
+    assert capsys.readouterr().err == (
+        "smm serve: error: --app-port = 8123 is already used: a port other than --site-port\n"
+    )
