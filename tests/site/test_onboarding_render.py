@@ -206,6 +206,7 @@ def test_a_bad_quiz_marker_is_named(page: str, args: dict[str, str], problem: st
         ("en", "Mark as done", "Done ✓ (press again to undo)"),
         ("fa", "انجامش دادم", "انجام شد ✓ (برای لغو دوباره بزنید)"),
     ],
+    ids=["en", "fa"],
 )
 def test_an_exercises_done_mark_is_kept_under_page_and_heading(lang: str, todo: str, done: str) -> None:
     """The exercise labels (not the chapter's), in the page's language; both languages share the key."""
