@@ -8,6 +8,7 @@ a value outside its basis are exercised on inputs built here, with the messages 
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -17,8 +18,8 @@ import yaml
 
 from simulator import data, figures
 from simulator.data import DataError
-from simulator.site.markers import MarkerError, markers_in
-from simulator.site.renderers import value_inputs
+from simulator.site.markers import MarkerError, PageContext, markers_in
+from simulator.site.renderers import benchmark_item, benchmarks, value_inputs
 
 DOCS = Path(__file__).resolve().parent.parent / "docs"
 
@@ -353,6 +354,86 @@ def test_a_good_benchmark_loads(tmp_path: Path) -> None:
     file.write_text(yaml.safe_dump([GOOD_BENCHMARK], allow_unicode=True), encoding="utf-8")
     (found,) = data.load_benchmarks(file)
     assert (found.low, found.high, found.exceptional, found.position(0.003)) == (0.001, 0.005, 0.02, "typical")
+
+
+# --- one benchmark as the benchmarks page lists it ----------------------------------------------
+
+# A weekly rate with two sources and a house assumption, and a metric's range with one source:
+# the list items the ``smm:benchmarks`` marker writes, in each language. Persian: the Persian
+# comma, semicolon and digits (٫ for the decimal point), each English source isolated
+# (U+2068 … U+2069) before its Persian comma and year.
+WEEKLY_P: dict[str, Any] = {
+    **GOOD_BENCHMARK,  # platform Testgram / تست‌گرام
+    "id": "bass-p-test",
+    "parameter": "p",
+    "pages": ["bass"],
+    "time_unit": "week",
+    **{"low": 0.001, "high": 0.0125, "exceptional": 0.05},
+    "sources": [
+        {"author": "A. Author", "title": "Two rates", "year": 2019},
+        {"author": "B", "title": "Weekly", "year": 2024},
+    ],
+    "note": {"en": "Rare above 5%.", "fa": "بالای ۵٪ کمیاب است."},
+    "house_assumption": {"en": "Yearly rates divided by 52.", "fa": "نرخ سالانه تقسیم بر ۵۲."},
+}
+REACH_RATE: dict[str, Any] = {
+    **{k: v for k, v in WEEKLY_P.items() if k not in ("time_unit", "house_assumption")},
+    **{"id": "er-test", "parameter": "engagement_rate_reach", "pages": ["metrics"]},
+    **{"low": 0.015, "high": 0.06, "exceptional": 0.1},
+    "sources": [{"author": "C", "title": "Reach study", "year": 2022}],
+    "note": {"en": "Per post.", "fa": "برای هر پست."},
+}
+BENCHMARK_ITEMS = [
+    (
+        WEEKLY_P,
+        "en",
+        "- **Innovation coefficient p** (Testgram, `bass-p-test`): typical 0.001 – 0.0125 per week; "
+        "exceptional from 0.05 per week. Rare above 5%.\n"
+        "  *Sources:* A. Author, *Two rates*, 2019; B, *Weekly*, 2024.\n"
+        "  *House assumption:* Yearly rates divided by 52.",
+    ),
+    (
+        WEEKLY_P,
+        "fa",
+        "- **ضریب نوآوری p** (تست\u200cگرام، `bass-p-test`): معمول ۰٫۰۰۱ – ۰٫۰۱۲۵ در هفته؛ "
+        "استثنایی از ۰٫۰۵ در هفته. بالای ۵٪ کمیاب است.\n"
+        "  *منابع:* \u2068A. Author, *Two rates*\u2069، ۲۰۱۹؛ \u2068B, *Weekly*\u2069، ۲۰۲۴.\n"
+        "  *فرض خود راهنما:* نرخ سالانه تقسیم بر ۵۲.",
+    ),
+    (
+        REACH_RATE,
+        "en",
+        "- **Engagement rate by reach** (Testgram, `er-test`): typical 1.5% – 6%; exceptional from 10%. Per post.\n"
+        "  *Sources:* C, *Reach study*, 2022.",
+    ),
+    (
+        REACH_RATE,
+        "fa",
+        "- **نرخ تعامل بر پایهٔ دسترسی** (تست\u200cگرام، `er-test`): معمول ۱٫۵٪ – ۶٪؛ استثنایی از ۱۰٪. برای هر پست.\n"
+        "  *منابع:* \u2068C, *Reach study*\u2069، ۲۰۲۲.",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("entry", "lang", "item"), BENCHMARK_ITEMS, ids=["weekly-en", "weekly-fa", "metric-en", "metric-fa"]
+)
+def test_a_benchmark_list_item_in_each_language(tmp_path: Path, entry: dict[str, Any], lang: str, item: str) -> None:
+    file = tmp_path / "benchmarks.yml"
+    file.write_text(yaml.safe_dump([entry], allow_unicode=True), encoding="utf-8")
+    (found,) = data.load_benchmarks(file)
+    assert benchmark_item(found, lang) == item  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("lang", ["en", "fa"])
+def test_the_benchmarks_marker_lists_every_benchmark_in_file_order(lang: str) -> None:
+    page = PageContext(lang, f"docs/{lang}/metrics.md", "", "", "")  # type: ignore[arg-type]
+    listed = benchmarks(page, {})
+    assert listed.startswith("\n\n- **")
+    assert listed.endswith(".\n\n")
+    assert re.findall(r"^- \*\*[^*]+\*\* \([^`]+`([a-z0-9-]+)`\)", listed, re.M) == list(BENCHMARKS)
+    with pytest.raises(MarkerError, match=re.escape("unknown argument(s): platform")):
+        benchmarks(page, {"platform": "instagram"})
 
 
 # --- every value marker in both languages runs a declared scenario within its basis ---------

@@ -9,8 +9,9 @@ from pathlib import Path
 
 import pytest
 
+from simulator.commands import COMMANDS
 from simulator.site.markers import MarkerError, PageContext, render_markers
-from simulator.site.renderers import fit_totals
+from simulator.site.renderers import fit_flags, fit_totals
 from tests.support import DOCS, ROOT, SAMPLES
 from tests.test_cli_fuzz import run_smm
 
@@ -67,6 +68,15 @@ def test_a_group_estimate_comes_from_that_group_alone(two_formats: str) -> None:
         _render(fanout.format(two_formats, "group=story "))
 
 
+def test_a_group_too_small_to_fit_fails_the_marker_with_the_fits_reason(tmp_path: Path) -> None:
+    path = tmp_path / "one-photo.csv"
+    path.write_text("reach,reach_followers,shares,format\n1000,900,5,reel\n2000,1800,10,reel\n1000,970,0,photo\n")
+    marker = f"<!-- smm:value model=fit-share file={path} group=photo total=share_rate -->"
+    with pytest.raises(MarkerError, match=re.escape(f"group='photo' was not estimated: {path}, column 'reach': ")):
+        _render(marker)
+    assert _render(marker.replace("group=photo", "group=reel"), "fa") == "۰٫۵٪"  # 15 shares of 3,000 people
+
+
 def test_a_sample_path_is_read_from_the_repository_and_matches_the_cli_table() -> None:
     code, table, _ = run_smm(["fit", "bass", "--file", str(SAMPLES / WEEKLY.rsplit("/", 1)[1]), "--period", "week"])
     assert code == 0
@@ -99,6 +109,8 @@ def test_the_peak_note_is_the_fits_own_sentence_in_the_page_language() -> None:
         ("fit-bass", f"file={WEEKLY} total=p", "the following arguments are required: --period"),
         ("fit-bass", f"file={WEEKLY} period=fortnight total=p", "invalid choice: 'fortnight'"),
         ("fit-share", f"file={META} colour=red total=share_rate", "unrecognized arguments: --colour red"),
+        # The marker's own parser has no --help: the build fails instead of printing help and exiting.
+        ("fit-share", f"file={META} help=true total=share_rate", "unrecognized arguments: --help"),
         ("fit-share", f"file={META} total=groups", "total='groups' is not one of share_rate, share_rate_low"),
         ("fit-share", "file=playbook_data/samples/missing.csv total=share_rate", "missing.csv"),
     ],
@@ -106,6 +118,17 @@ def test_the_peak_note_is_the_fits_own_sentence_in_the_page_language() -> None:
 def test_a_bad_fit_marker_fails_naming_the_problem(model: str, args: str, message: str) -> None:
     with pytest.raises(MarkerError, match=re.escape(message)):
         _render(f"<!-- smm:value model={model} {args} -->")
+
+
+def test_a_fit_markers_arguments_are_the_commands_flags_with_the_file_in_the_repository() -> None:
+    """``file=`` is relative to the repository, not to wherever the build runs; ``true`` is a switch."""
+    args = {"file": NEWSLETTER, "period": "month", "cumulative": "true"}
+    assert fit_flags(COMMANDS["fit-bass"], args) == {
+        "file": str(ROOT / NEWSLETTER),
+        "column": None,
+        "period": "month",
+        "cumulative": True,
+    }
 
 
 COMMAND_BLOCK = re.compile(r"```text\n\$ smm (?P<argv>[^\n]+)\n(?P<output>.*?)\n```", re.S)

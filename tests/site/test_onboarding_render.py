@@ -200,6 +200,24 @@ def test_a_bad_quiz_marker_is_named(page: str, args: dict[str, str], problem: st
     assert str(caught.value) == problem
 
 
+@pytest.mark.parametrize(
+    ("lang", "todo", "done"),
+    [
+        ("en", "Mark as done", "Done ✓ (press again to undo)"),
+        ("fa", "انجامش دادم", "انجام شد ✓ (برای لغو دوباره بزنید)"),
+    ],
+    ids=["en", "fa"],
+)
+def test_an_exercises_done_mark_is_kept_under_page_and_heading(lang: str, todo: str, done: str) -> None:
+    """The exercise labels (not the chapter's), in the page's language; both languages share the key."""
+    assert quiz.done(ctx(lang, "onboarding/exercises.md"), {"item": "exercise-launch-post"}) == (
+        f'\n\n<p class="smm-done" data-chapter="onboarding/exercises.md#exercise-launch-post" data-text-todo="{todo}"'
+        f' data-text-done="{done}"><button type="button"'
+        ' class="md-button md-button--primary smm-done__toggle" aria-pressed="false" hidden>'
+        f"{todo}</button></p>\n\n"
+    )
+
+
 def test_a_page_outside_docs_is_its_own_chapter() -> None:
     outside = PageContext("en", "metrics.md", "", "", "")
     assert quiz.quiz(outside, {"chapter": "metrics.md"}) == quiz.quiz_html("metrics.md", "en")
@@ -383,8 +401,12 @@ def test_an_entry_of_a_language_not_built_is_dropped_and_every_language_gets_an_
         },
         "docs": [],
     }
-    only_persian = search.split_index({**merged, "docs": [{"location": "fa/x/"}, {"location": "y/"}]}, ("fa",))
-    assert only_persian == {"fa": {"config": only_persian["fa"]["config"], "docs": [{"location": "x/"}]}}
+    # The English entry between two Persian ones is dropped; the entry after it is still kept.
+    persian_docs = [{"location": "fa/x/"}, {"location": "y/"}, {"location": "fa/z/"}]
+    only_persian = search.split_index({**merged, "docs": persian_docs}, ("fa",))
+    assert only_persian == {
+        "fa": {"config": only_persian["fa"]["config"], "docs": [{"location": "x/"}, {"location": "z/"}]}
+    }
 
 
 @pytest.mark.parametrize(
@@ -401,3 +423,24 @@ def test_rebase_escapes_like_jinja_and_leaves_a_page_without_config() -> None:
     )
     bare = "<p>no config</p>"
     assert search.rebase_page(bare, "fa/", "fa") == bare
+
+
+def test_each_language_index_has_its_own_path_and_english_pages_keep_the_root_base() -> None:
+    assert (search.index_path("en"), search.index_path("fa")) == (
+        "search/search_index.json",
+        "fa/search/search_index.json",
+    )
+    page = '<script id="__config" type="application/json">{"base": ".."}</script>'
+    assert search.rebase_page(page, "metrics/", "en") == page
+
+
+@pytest.mark.parametrize(
+    ("page_url", "base"), [("fa/metrics/", "../"), ("fa/strategies/crm/", "../../"), ("fa/", "./"), ("fa", "fa/")]
+)
+def test_rebase_points_a_persian_page_at_the_persian_root(page_url: str, base: str) -> None:
+    """Relative to the page's folder: ``fa`` (no slash) sits in the site root, so ``fa/`` is below it."""
+    page = '<script id="__config" type="application/json">{"base": ".."}</script>'
+    assert (
+        search.rebase_page(page, page_url, "fa")
+        == f'<script id="__config" type="application/json">{{"base": "{base}"}}</script>'
+    )

@@ -596,3 +596,9 @@ def test_the_persian_ezafe_stays_inside_its_tooltip() -> None:
     assert renderers.glossary_tooltips("<p>پسندٔ او</p>", "fa") == (
         '<p><abbr title="یک تأیید با یک لمس.">پسندٔ</abbr> او</p>'
     )
+
+
+def test_an_empty_glossary_leaves_the_page_as_it_was(data_copy: Callable[[dict[str, str]], Path]) -> None:
+    data_copy({"glossary.yml": "[]\n"})
+    page = "<p>دسترسی، و reach.</p>"  # between two non-letters an empty word list would match
+    assert renderers.glossary_tooltips(page, "fa") == page

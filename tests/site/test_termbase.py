@@ -55,8 +55,10 @@ def test_no_rejected_variant_in_persian_text() -> None:
 def test_termbase_settles_the_terms_the_review_named() -> None:
     settled = {term.id: (term.fa, set(term.rejected)) for term in data.termbase()}
     assert settled["vosoughi"] == ("وثوقی", {"وسوقی", "وثوغی"})
-    assert settled["sweep"][0] == "حساسیت‌سنجی" and "جاروب" in settled["sweep"][1]
-    assert settled["reach"][0] == "دسترسی" and "افراد در دسترس" in settled["reach"][1]
+    assert settled["sweep"][0] == "حساسیت‌سنجی"
+    assert "جاروب" in settled["sweep"][1]
+    assert settled["reach"][0] == "دسترسی"
+    assert "افراد در دسترس" in settled["reach"][1]
     assert settled["main-tone"][1] == {"نت اصلی"}
     assert "به توان ۱/۶" in settled["power-one-sixth"][1]
 
@@ -106,13 +108,25 @@ def termbase_dir(monkeypatch: pytest.MonkeyPatch, tmp_path: Path):  # type: igno
             "«نرخ اشتراک‌گذاری» of 'share-rate'",
         ),
         (lambda e: e[0].update(fa="sweep"), "termbase.yml: entry 'sweep': field 'fa': «sweep» is not a Persian term"),
+        # Characters above the Arabic block (an en dash, the zero-width non-joiner) are not Persian letters.
+        (
+            lambda e: e[0].update(fa="A/B test – v2\u200c"),
+            "termbase.yml: entry 'sweep': field 'fa': «A/B test – v2\u200c» is not a Persian term",
+        ),
         (
             lambda e: e[1].update(rejected=[]),
             "termbase.yml: entry 'share-rate': field 'rejected': list at least one variant",
         ),
         (lambda e: e[0].pop("rejected"), "termbase.yml: entry 'sweep': field 'rejected': is missing"),
     ],
-    ids=["twice", "flags an accepted term", "not Persian", "nothing rejected", "missing field"],
+    ids=[
+        "twice",
+        "flags an accepted term",
+        "not Persian",
+        "beyond the Arabic block",
+        "nothing rejected",
+        "missing field",
+    ],
 )
 def test_broken_termbase_names_file_entry_and_field(termbase_dir, edit, message: str) -> None:  # type: ignore[no-untyped-def]
     entries = [dict(e, rejected=list(e["rejected"])) for e in GOOD]
