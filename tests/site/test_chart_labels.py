@@ -71,7 +71,8 @@ def test_the_shared_look_survives_the_persian_number_locale(lang: str) -> None:
     config = chart_config(chart, lang).to_dict()["config"]
     assert config["font"].split(",")[0] == ("Vazirmatn" if lang == "fa" else "system-ui")
     assert config["background"] == "transparent"
-    assert config["axis"]["labelColor"] == "currentColor" and config["axis"]["gridOpacity"] == 0.25
+    assert config["axis"]["labelColor"] == "currentColor"
+    assert config["axis"]["gridOpacity"] == 0.25
     assert config["view"]["stroke"] is None
     assert ("locale" in config) == (lang == "fa")
     if lang == "fa":
