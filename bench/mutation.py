@@ -166,10 +166,30 @@ def run_area(area: str, minutes: float | None, resume: bool, jobs: int) -> dict[
     return run_mutmut(area, names, minutes, jobs)
 
 
+# The first steps of mutmut 3.8.1's `mutmut run` (mutmut/__main__.py `_run`), without the
+# stats and clean-test passes that a run then makes: a sample is drawn from the written
+# mutants before its one run. The version is pinned in pyproject.toml's `mutation` extra.
+_GENERATE = """
+import os
+from mutmut.__main__ import (copy_also_copy_files, copy_src_dir, create_mutants, set_mutant_under_test,
+                             setup_source_paths, store_lines_covered_by_tests)
+set_mutant_under_test("mutant_generation")
+os.makedirs("mutants", exist_ok=True)
+copy_src_dir(); copy_also_copy_files(); setup_source_paths(); store_lines_covered_by_tests()
+print(create_mutants(2))
+"""
+
+
+def generate_mutants() -> None:
+    """Write every source file's mutants into mutants/ (a few minutes), running no test."""
+    print("=== mutation: writing the mutants", flush=True)
+    subprocess.run(["nice", "-n", "19", sys.executable, "-c", _GENERATE], cwd=ROOT, check=True)
+
+
 def draw_sample(areas: list[str], size: int, seed: int) -> dict[str, list[str]]:
     """``size`` mutant names per area, drawn with ``seed``; kept in mutants/ so a report reads the same sample."""
     if not load_results(areas[0]):
-        run_mutmut("generate", ["simulator.limits.x_*"], None)  # mutmut writes every file's mutants first
+        generate_mutants()
     sample = json.loads(SAMPLE.read_text(encoding="utf-8")) if SAMPLE.exists() else {}
     for area in areas:
         names = sorted(load_results(area))
@@ -381,9 +401,11 @@ def write_report(areas: list[str], command: str, note: str = "") -> str:
     lines = [
         "# Mutation score (mutmut)",
         "",
-        f"Command: `{command}` (`make mutation AREAS=engine,cli` for some areas; `--resume` after a",
-        "stopped run; `--report` rewrites this file from mutants/). Not part of `make test`; `make bench`",
-        "runs it only when named: `python -m bench mutation`.",
+        f"Command: `{command}` (a seeded sample of 80 mutants per area, 2 workers; `FULL=1` runs every",
+        "mutant, `AREAS=engine,cli` some areas; `python -m bench.mutation --resume` after a stopped run,",
+        "`--survivors --resume` to run a sample's survivors again after new tests, `--report` to rewrite",
+        "this file from mutants/). Not part of `make test`; `make bench` runs it only when named:",
+        "`python -m bench mutation`.",
         "",
         f"- mutmut: {version('mutmut')}",
         "- settings: `[tool.mutmut]` in pyproject.toml; `--max-children` = `--jobs` (the run's jobs are"
@@ -413,8 +435,9 @@ def write_report(areas: list[str], command: str, note: str = "") -> str:
         "  area's mutants were not run in this copy of mutants/ (mutants/ is not in git).",
         "- A **sample** row scores a seeded random draw of the area's mutants; a **partial** row",
         "  stopped at its time limit, so its checked mutants lean to the cheapest (mutmut runs",
-        "  those first). Minutes are wall time on two shared cores, one worker, `nice -n 19`;",
-        "  each `mutmut run` also spends about three minutes listing and running the clean tests.",
+        "  those first). Minutes are wall time under `nice -n 19` (workers as the run line says);",
+        "  a sample row's are the sum of mutmut's per-mutant times, and its one run's wall time",
+        "  (writing the mutants, the clean tests, the stats on a first run) is given under the table.",
         "",
         "## Survivors",
         "",
@@ -471,10 +494,10 @@ def main(argv: list[str] | None = None) -> str:
         TIMINGS.write_text(json.dumps(timings, indent=1), encoding="utf-8")
     shown = [a for a in AREAS if a in areas or load_results(a)]
     command = "make mutation" + (f" AREAS={','.join(areas)}" if set(areas) != set(AREAS) else "")
-    if args.sample:
-        command = (
-            f".venv/bin/python -m bench.mutation --areas {','.join(areas)} --sample {args.sample} --seed {args.seed}"
-        )
+    command += (f" SAMPLE={args.sample}" if args.sample != 80 else "") if args.sample else " FULL=1"
+    command += f" JOBS={args.jobs}" if args.jobs != 2 else ""
+    if args.seed != 15 and args.sample:
+        command += f"` (seed {args.seed}: `.venv/bin/python -m bench.mutation --sample {args.sample} --seed {args.seed}"
     text = write_report(shown, command, args.note)
     print(text.split("## Survivors")[0])
     return text
