@@ -349,9 +349,19 @@ def test_the_layout_refuses_to_start_when_nginx_rejects_its_config(tmp_path: Pat
 
 
 @pytest.mark.usefixtures("nothing_left_running")
-def test_nginx_serves_the_site_and_proxies_a_replica_that_is_killed_and_restarted(tmp_path: Path) -> None:
+def _environment(pid: int) -> list[bytes]:
+    """The variables a running process was started with (Linux's /proc)."""
+    return Path(f"/proc/{pid}/environ").read_bytes().split(b"\0")
+
+
+def test_nginx_serves_the_site_and_proxies_a_replica_that_is_killed_and_restarted(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """The real layout with one replica: nginx sends the pages and the app with their headers,
     the access log names the replica, a killed replica is a 502 until it is restarted."""
+    # Unset here, the replicas get it empty: the app's chapter links stay on this origin
+    # instead of the address `smm serve` gives the site (http://localhost:8000).
+    monkeypatch.delenv("SMM_SITE_URL", raising=False)
     site = _built_site(tmp_path / "site")
     health = f"{APP_PATH}/_stcore/health"
     with ProdLayout(site, replicas=1) as layout:
@@ -361,6 +371,7 @@ def test_nginx_serves_the_site_and_proxies_a_replica_that_is_killed_and_restarte
         assert os.getsid(layout.nginx.pid) == layout.nginx.pid  # its own session: stopped as a group
         [replica] = layout.started
         assert replica.address == f"127.0.0.1:{replica.port}"
+        assert b"SMM_SITE_URL=" in _environment(replica.process.pid)
         assert f"/{APP_PATH.strip('/')}" in (layout.prefix / f"replica-{replica.port}.log").read_text(encoding="utf-8")
 
         status, headers, body = http_get(layout.port, "/fa/index.html")
@@ -389,6 +400,7 @@ def test_nginx_serves_the_site_and_proxies_a_replica_that_is_killed_and_restarte
         fresh = layout.restart(replica)
         assert (fresh.port, layout.started) == (replica.port, [fresh])
         assert fresh is not replica
+        assert b"SMM_SITE_URL=" in _environment(fresh.process.pid)
         status, _, body = http_get(layout.port, health)
         assert (status, body) == (200, b"ok")
         assert layout.replica_of(health) is fresh
