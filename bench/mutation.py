@@ -326,8 +326,10 @@ def _sample_run_lines(record: dict[str, object] | None, whole: list[tuple[str, i
     if not record:
         return []
     lines = [
-        f"The sample ran as one `mutmut run` of {record.get('mutants', '?')} mutants with {record.get('jobs', 1)}"
-        f" worker(s): {int(record['seconds']) / 60:.1f} minutes wall time ({record['date']}), the clean-test pass"
+        f"The sample ran in {record.get('runs', 1)} `mutmut run`(s) of {record.get('mutants', '?')} mutants in all"
+        f" (the first of every drawn mutant, any later one of the survivors after new tests) with"
+        f" {record.get('jobs', 1)} worker(s): {int(record['seconds']) / 60:.1f} minutes wall time in all"
+        f" (last {record['date']}), each run's clean-test pass"
         + (" and the one-off test-to-function stats pass" if record.get("included_stats_run") else "")
         + " included.",
         "",
@@ -466,7 +468,9 @@ def main(argv: list[str] | None = None) -> str:
     parser.add_argument("--report", action="store_true", help="only rewrite the results file")
     parser.add_argument("--sample", type=int, default=None, help="run this many random mutants per area")
     parser.add_argument("--seed", type=int, default=15, help="seed of --sample")
-    parser.add_argument("--survivors", action="store_true", help="with --sample: run its survivors again")
+    parser.add_argument(
+        "--survivors", action="store_true", help="with --sample: run its survivors again (and any not yet checked)"
+    )
     parser.add_argument("--note", default="", help="a paragraph for the results file: how this run went")
     parser.add_argument(
         "--jobs", type=int, default=int(os.environ.get("JOBS") or 1), help="mutants run at once (mutmut's workers)"
@@ -481,12 +485,16 @@ def main(argv: list[str] | None = None) -> str:
     if sample is not None:
         # One mutmut run for every area's draw: each run lists and runs the clean tests first
         # (minutes), so one run per area would pay that once per area.
-        wanted = SURVIVED | NO_TESTS if args.survivors else {None}
+        wanted = {None} | (SURVIVED | NO_TESTS if args.survivors else set())  # unchecked ones always
         names = [n for area in areas for n in sample[area] if load_results(area)[n][1] in wanted]
         if names:
             record = run_mutmut("sample", names, args.minutes, args.jobs)
             # a sample finished over several runs: its minutes are theirs added up
-            record["seconds"] += timings.get(SAMPLE_RUN, {}).get("seconds", 0) if args.resume else 0
+            earlier = timings.get(SAMPLE_RUN, {}) if args.resume else {}
+            record["seconds"] += earlier.get("seconds", 0)
+            record["mutants"] += earlier.get("mutants", 0)  # a mutant run again counts again
+            record["runs"] = earlier.get("runs", 1) + 1 if earlier else 1
+            record["included_stats_run"] = record["included_stats_run"] or earlier.get("included_stats_run", False)
             timings[SAMPLE_RUN] = record
             TIMINGS.write_text(json.dumps(timings, indent=1), encoding="utf-8")
     for area in [] if args.report or sample is not None else areas:
