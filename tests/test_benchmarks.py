@@ -269,6 +269,28 @@ WHY = {"en": "Because.", "fa": "چون."}
         ),
         (
             POST,
+            {**POST_BASIS, "share_rate": "conversion-per-reach"},
+            "share",
+            "",
+            # every page the benchmark is declared for, in its order
+            "field 'basis.share_rate': benchmark 'conversion-per-reach' bounds 'conversion_rate' on share, goal, sweep",
+        ),
+        (
+            {"engagements": 1240},
+            {"engagement_rate_reach": "engagement-rate-reach-instagram"},
+            "metrics",
+            "",
+            "field 'basis.engagement_rate_reach': engagement_rate_reach cannot be computed from this scenario's values",
+        ),
+        (
+            {"market": 100_000, "p": 0.03, "q": 0.38},
+            {"p": "bass-p-durables", "q": "bass-q-durables"},
+            "bass",
+            "fortnight",
+            "field 'period': must be one of year, quarter, month, week, day, got 'fortnight'",
+        ),
+        (
+            POST,
             {**POST_BASIS, "conversion_rate": "invite-acceptance"},
             "share",
             "",
@@ -336,6 +358,7 @@ GOOD_BENCHMARK: dict[str, Any] = {
             "field 'time_unit': must be one of year, quarter, month, week, day, got 'fortnight'",
         ),
         ({"pages": ["shares"]}, "field 'pages[0]': 'shares' is not a simulator page"),
+        ({"pages": []}, "field 'pages': must name at least one simulator page"),
         ({"parameter": "fan_out"}, "field 'parameter': 'fan_out' is not an input of page 'share'"),
         ({"sources": [{"author": "A", "title": "T"}]}, "field 'sources[0].year': is missing"),
     ],

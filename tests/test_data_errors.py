@@ -183,3 +183,19 @@ def test_ui_texts_are_read_by_key(tmp_path: Path) -> None:
     file = tmp_path / "ui.yml"
     file.write_text("app.a: {en: ' A ', fa: آ}\n7: {en: Seven, fa: هفت}\n", encoding="utf-8")
     assert load_texts(file) == {"app.a": Text("A", "آ"), "7": Text("Seven", "هفت")}
+
+
+def test_a_scenario_giving_its_period_among_its_values_is_told_where_it_goes() -> None:
+    """Bass's p and q are rates per period: the period is the scenario's own field, so that
+    the basis check reads every rate against it, not one of the page's inputs."""
+    from simulator.data import _check_scenarios
+
+    preset = Preset(
+        "p", "bass", Text("P", "پ"), Text("D", "د"), "x.md", {"market": 1000, "p": 0.03, "q": 0.38, "period": "week"}
+    )
+    with pytest.raises(DataError) as caught:
+        _check_scenarios((preset,), "presets.yml")
+    assert str(caught.value) == (
+        "playbook_data/presets.yml: entry 'p': field 'values.period': is the scenario's `period` field: "
+        "give the time unit there"
+    )

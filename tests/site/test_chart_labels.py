@@ -74,6 +74,9 @@ def test_the_shared_look_survives_the_persian_number_locale(lang: str) -> None:
     assert config["axis"]["labelColor"] == "currentColor"
     assert config["axis"]["gridOpacity"] == 0.25
     assert config["view"]["stroke"] is None
+    # The title follows the page's text colour too (dark scheme), at the start of the line
+    # (right in Persian, once the page flips it), a step above the 12 px axis labels.
+    assert config["title"] == {"color": "currentColor", "anchor": "start", "fontSize": 15}
     assert ("locale" in config) == (lang == "fa")
     if lang == "fa":
         assert config["locale"]["number"]["decimal"] == "٫"
