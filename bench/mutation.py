@@ -333,7 +333,7 @@ def _sample_run_lines(record: dict[str, object] | None, whole: list[tuple[str, i
         return []
     lines = [
         f"The sample ran in {record.get('runs', 1)} `mutmut run`(s) of {record.get('mutants', '?')} mutants in all"
-        f" (the first of every drawn mutant, any later one of the survivors after new tests) with"
+        f" (the first of every drawn mutant, any later one of the survivors after new tests), the last with"
         f" {record.get('jobs', 1)} worker(s): {int(record['seconds']) / 60:.1f} minutes wall time in all"
         f" (last {record['date']}), each run's clean-test pass"
         + (" and the one-off test-to-function stats pass" if record.get("included_stats_run") else "")
