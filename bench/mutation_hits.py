@@ -17,6 +17,9 @@ When a mutant is under test, mutmut runs the tests that reach it with ``-x`` but
 particular order, so a mutant the quickest unit test kills could wait for a site build or
 a 14-second fuzz test first. The plugin sorts them by the durations mutmut recorded.
 
+In each mutant's worker it also empties the simulator's ``functools`` caches first (see
+:func:`_clear_caches`).
+
 It is loaded only through ``[tool.mutmut] pytest_add_cli_args``; no test imports it or
 mutmut.
 """
@@ -25,6 +28,7 @@ from __future__ import annotations
 
 import json
 import os
+import sys
 import tempfile
 from pathlib import Path
 
@@ -50,7 +54,24 @@ def pytest_collection_modifyitems(session: pytest.Session, config: pytest.Config
     items.sort(key=lambda item: seconds.get(item.nodeid, 0.0))
 
 
+def _clear_caches() -> None:
+    """Empty every ``functools`` cache of the simulator's modules.
+
+    mutmut forks each mutant's worker from a process that has already run the suite, so the
+    caches (checked data, previews, chart specs) hold the right answers: a mutant inside a
+    cached function would reach only the tests that rebuild the cache, often a slow one
+    behind which it times out. Emptied, the first test that calls it sees the mutant."""
+    for name, module in list(sys.modules.items()):
+        if name == "simulator" or name.startswith("simulator."):
+            for value in list(vars(module).values()):
+                clear = getattr(value, "cache_clear", None)
+                if callable(clear):
+                    clear()
+
+
 def pytest_configure(config: pytest.Config) -> None:
+    if _mutant_under_test():
+        _clear_caches()
     if not _collecting():
         return
     handle, path = tempfile.mkstemp(prefix="smm-mutation-hits-", suffix=".txt")

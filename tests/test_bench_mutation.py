@@ -5,6 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from bench.mutation import ROOT, _removed_offset, _source_line
+from bench.mutation_hits import _clear_caches
+from simulator import data
 
 # mutmut diffs the mutated function alone: line 1 is its `def` line.
 DIFF = """--- simulator/exports.py
@@ -33,3 +35,11 @@ def test_a_line_written_twice_in_a_function_is_told_apart() -> None:
     assert lines[at - 1].strip() == "source,"
     assert lines[at].strip() == 'f"could not be read as CSV ({error})",'
     assert _source_line(path, name, "source,") < at  # by its text alone: the first of the two
+
+
+def test_a_mutants_worker_starts_with_the_simulators_caches_empty() -> None:
+    """Else a mutant in a cached function (data, previews) is not seen by the tests that reach it."""
+    assert data.presets()
+    assert data.presets.cache_info().currsize == 1
+    _clear_caches()
+    assert data.presets.cache_info().currsize == 0
